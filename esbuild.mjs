@@ -1,0 +1,23 @@
+// Builds dist/: the one-file IIFE for script tags, the ESM entry for bundlers, and .d.ts types.
+// Prints each file's raw and gzip size.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/cdn.ts'], outfile: 'dist/session-token.js', format: 'iife', minify: true }),
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm', external: ['lit', 'jose'] }),
+]);
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+export function sizeOf(file) {
+  const bytes = readFileSync(file);
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+for (const { file, raw, gzip } of ['dist/session-token.js', 'dist/index.js'].map(sizeOf)) {
+  console.log(`${file.padEnd(24)} ${String(raw).padStart(7)} B raw ${String(gzip).padStart(7)} B gzip`);
+}

@@ -1,0 +1,48 @@
+// IIFE entry (dist/session-token.js): defines the element and `window.SessionToken`; with
+// `data-endpoint` on its script tag it also starts a session with no element, reporting on `document`.
+import './define.js';
+import { SessionTokenError } from './core/errors.js';
+import { cloneEvent, type SessionEventType } from './core/events.js';
+import { acquireSession } from './core/registry.js';
+import { createSession, type Session } from './core/session.js';
+import { SessionTokenElement } from './element/session-token.js';
+import { version } from './version.js';
+
+const script = document.currentScript as HTMLScriptElement | null;
+const scriptSession = startScriptSession(script?.dataset);
+
+function startScriptSession(data: DOMStringMap | undefined): Session | null {
+  if (!data?.endpoint) return null;
+  const session = acquireSession({
+    endpoint: data.endpoint,
+    refreshThreshold: data.refreshThreshold === undefined ? null : Number(data.refreshThreshold),
+    cookieName: data.cookieName ?? null,
+  });
+  const types: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
+  types.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
+  return session;
+}
+
+/** The script tag's session, else the first `<session-token>` in the document (once the document is parsed). */
+async function getToken(options?: { skipCache?: boolean }): Promise<string | null> {
+  if (scriptSession) return scriptSession.getToken(options);
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
+  const element = document.querySelector('session-token');
+  if (!element) {
+    throw new SessionTokenError('invalid-config', 'no session: add <session-token endpoint="…"> or data-endpoint on the script tag');
+  }
+  await customElements.whenDefined('session-token');
+  return element.getToken(options);
+}
+
+const api = { getToken, SessionTokenElement, createSession, SessionTokenError, version };
+const global = globalThis as typeof globalThis & { SessionToken?: typeof api };
+global.SessionToken ??= api;
+
+declare global {
+  interface Window {
+    SessionToken: typeof api;
+  }
+}

@@ -1,0 +1,61 @@
+// Cross-tab messages for one endpoint. Small, versioned and validated: whatever else is posted on the
+// channel (another version, another library, a hostile frame) is ignored, never thrown on.
+
+const VERSION = 1;
+
+export type ChannelMessage =
+  /** A token this tab adopted; `ageMs` is how long ago it was received, so each tab places it on its own clock. */
+  | { v: typeof VERSION; type: 'token'; endpoint: string; jws: string; ageMs: number }
+  /** The endpoint confirmed the session is gone. */
+  | { v: typeof VERSION; type: 'signout'; endpoint: string }
+  /** A tab with no token asks whether another tab holds one. */
+  | { v: typeof VERSION; type: 'ask'; endpoint: string };
+
+type Outgoing = { type: 'token'; jws: string; ageMs: number } | { type: 'signout' } | { type: 'ask' };
+
+export interface SessionChannel {
+  post(message: Outgoing): void;
+  close(): void;
+}
+
+export type ChannelFactory = (name: string) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener'>;
+
+const defaultFactory: ChannelFactory | undefined =
+  typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : undefined;
+
+/** Opens the channel of `endpoint`; without BroadcastChannel, a channel that goes nowhere. */
+export function openChannel(
+  endpoint: string,
+  onMessage: (message: ChannelMessage) => void,
+  factory: ChannelFactory | undefined = defaultFactory,
+): SessionChannel {
+  if (!factory) return { post() {}, close() {} };
+  const channel = factory(`session-token:${endpoint}`);
+  channel.addEventListener('message', (event) => {
+    const message = parseMessage((event as MessageEvent).data, endpoint);
+    if (message) onMessage(message);
+  });
+  return {
+    post: (message) => channel.postMessage({ v: VERSION, endpoint, ...message }),
+    close: () => channel.close(),
+  };
+}
+
+/** The message, when `data` is a well-formed message of this version for `endpoint`; otherwise null. */
+export function parseMessage(data: unknown, endpoint: string): ChannelMessage | null {
+  if (!data || typeof data !== 'object') return null;
+  const message = data as Record<string, unknown>;
+  if (message.v !== VERSION || message.endpoint !== endpoint) return null;
+  switch (message.type) {
+    case 'signout':
+    case 'ask':
+      return { v: VERSION, type: message.type, endpoint };
+    case 'token': {
+      const { jws, ageMs } = message;
+      if (typeof jws !== 'string' || typeof ageMs !== 'number' || !(ageMs >= 0)) return null;
+      return { v: VERSION, type: 'token', endpoint, jws, ageMs };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,91 @@
+// The only place the core reads time. Everything else receives a Clock, so tests can run an hour of
+// token lifetimes on a virtual clock in milliseconds without patching globals.
+
+export type TimerId = unknown;
+
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerId;
+  clearTimeout(id: TimerId): void;
+}
+
+// Lambdas rather than bound references, so a test spy installed on the globals later still sees calls.
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** Resolves after `ms` on `clock`, or rejects with the signal's reason once it aborts. */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clock.clearTimeout(id);
+      reject(signal!.reason);
+    };
+    const id = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export interface VirtualClock extends Clock {
+  /** Moves time forward by `ms`, firing due timers in order and letting promises settle after each. */
+  advance(ms: number): Promise<void>;
+  /** Timers scheduled and not yet fired or cleared. */
+  readonly pendingTimers: number;
+  /** Timer callbacks fired so far. */
+  readonly firedTimers: number;
+}
+
+// A macrotask lets every queued microtask (and any real I/O that already finished) run first.
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createVirtualClock(start = 0): VirtualClock {
+  let now = start;
+  let nextId = 1;
+  let fired = 0;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+
+  const nextDue = (until: number) => {
+    let best: [number, { at: number; callback: () => void }] | undefined;
+    for (const entry of timers) {
+      if (entry[1].at <= until && (!best || entry[1].at < best[1].at)) best = entry;
+    }
+    return best;
+  };
+
+  return {
+    now: () => now,
+    setTimeout(callback, ms) {
+      const id = nextId++;
+      timers.set(id, { at: now + Math.max(0, ms), callback });
+      return id;
+    },
+    clearTimeout(id) {
+      timers.delete(id as number);
+    },
+    async advance(ms) {
+      const until = now + ms;
+      await settle();
+      for (let due = nextDue(until); due; due = nextDue(until)) {
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        fired++;
+        due[1].callback();
+        await settle();
+      }
+      now = until;
+      await settle();
+    },
+    get pendingTimers() {
+      return timers.size;
+    },
+    get firedTimers() {
+      return fired;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+export const ErrorCode = {
+  network: 'network',
+  offline: 'offline',
+  server: 'server',
+  unauthorized: 'unauthorized',
+  invalidToken: 'invalid-token',
+  invalidConfig: 'invalid-config',
+  aborted: 'aborted',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface SessionTokenErrorOptions {
+  status?: number;
+  cause?: unknown;
+  /** Milliseconds the server asked us to wait (Retry-After). */
+  retryAfterMs?: number;
+}
+
+/** Every failure the library reports. Messages and fields carry codes and statuses, never a token. */
+export class SessionTokenError extends Error {
+  override name = 'SessionTokenError';
+  readonly code: ErrorCode;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  constructor(code: ErrorCode, message: string, options: SessionTokenErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Failures worth trying again: the session may well be fine, only the way to it was not. */
+export function isRetryable(error: SessionTokenError): boolean {
+  return error.code === 'network' || error.code === 'offline' || error.code === 'server' || error.code === 'invalid-token';
+}

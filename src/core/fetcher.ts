@@ -1,0 +1,82 @@
+import { parseRetryAfter } from './backoff.js';
+import { SessionTokenError } from './errors.js';
+import { parseToken, type Token } from './token.js';
+
+/** A JWS is a few KB; anything far larger is not a token, and is not read into memory whole. */
+const MAX_BODY_CHARS = 64 * 1024;
+
+export interface FetchTokenOptions {
+  endpoint: string;
+  fetch: typeof globalThis.fetch;
+  signal: AbortSignal;
+  now: () => number;
+  isOnline: () => boolean;
+}
+
+/** One `POST endpoint` → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
+export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
+  const { endpoint, signal, now } = options;
+  let response: Response;
+  let body: string;
+  try {
+    response = await options.fetch(endpoint, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { Accept: 'application/json' },
+      cache: 'no-store',
+      signal,
+    });
+    const failure = classifyStatus(response, now());
+    if (failure) {
+      void response.body?.cancel().catch(() => {});
+      throw failure;
+    }
+    body = await readBody(response);
+  } catch (error) {
+    throw error instanceof SessionTokenError ? error : classifyThrown(error, signal, options.isOnline());
+  }
+  return parseToken(extractJws(body, response.headers.get('content-type')), now());
+}
+
+function classifyStatus(response: Response, now: number): SessionTokenError | null {
+  const { status } = response;
+  if (response.ok) return null;
+  if (status === 401 || status === 403 || status === 404) {
+    return new SessionTokenError('unauthorized', `the token endpoint answered ${status}: signed out`, { status });
+  }
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  return new SessionTokenError('server', `the token endpoint answered ${status}`, { status, retryAfterMs });
+}
+
+function classifyThrown(error: unknown, signal: AbortSignal, online: boolean): SessionTokenError {
+  if (signal.aborted) return new SessionTokenError('aborted', 'the token request was aborted', { cause: error });
+  if (!online) return new SessionTokenError('offline', 'the browser is offline', { cause: error });
+  return new SessionTokenError('network', 'the token endpoint could not be reached', { cause: error });
+}
+
+async function readBody(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_BODY_CHARS) {
+    void response.body?.cancel().catch(() => {});
+    throw new SessionTokenError('invalid-token', `the token response is too large (${declared} bytes)`);
+  }
+  const text = await response.text();
+  if (text.length > MAX_BODY_CHARS) throw new SessionTokenError('invalid-token', 'the token response is too large');
+  return text;
+}
+
+/** Accepts `{ "jwt": … }`, `{ "token": … }` or a plain-text JWS (contract §5). */
+function extractJws(body: string, contentType: string | null): unknown {
+  const text = body.trim();
+  if (!contentType?.includes('json') && !text.startsWith('{')) return text;
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json && typeof json === 'object') {
+      const { jwt, token } = json as { jwt?: unknown; token?: unknown };
+      return jwt ?? token;
+    }
+  } catch {
+    // Falls through: the caller reports `invalid-token` for a body that holds no JWS.
+  }
+  return undefined;
+}

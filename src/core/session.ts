@@ -1,0 +1,338 @@
+import { defaultBackoff, type BackoffSchedule } from './backoff.js';
+import { openChannel, type ChannelFactory, type ChannelMessage } from './channel.js';
+import { systemClock, type Clock, type TimerId } from './clock.js';
+import { documentCookieJar, isValidCookieName, type CookieJar } from './cookie.js';
+import { SessionTokenError } from './errors.js';
+import {
+  SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent,
+  type SessionEventMap, type SignedOutDetail, type Status,
+} from './events.js';
+import { fetchToken } from './fetcher.js';
+import { createRefreshLock, LOCK_BUSY } from './lock.js';
+import { createPoller } from './poller.js';
+import { retry, type AfterFailure } from './retry.js';
+import { createBrowserSignals, type BrowserSignals, type Trigger } from './signals.js';
+import { parseToken, sameSession, type Token, type TokenClaims } from './token.js';
+import { freshUntil, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
+
+export interface SessionOptions {
+  /** Token endpoint URL, resolved against `baseUrl`. */
+  endpoint: string;
+  /** Seconds before expiry at which the token turns stale (default 15, at least 5). */
+  refreshThreshold?: number | null;
+  /** Mirror each token into this cookie; removed only on a confirmed sign-out. */
+  cookieName?: string | null;
+  fetch?: typeof globalThis.fetch;
+  clock?: Clock;
+  backoff?: BackoffSchedule;
+  /** After the retry budget is spent, the poller waits this long before a new run (triggers do not wait). */
+  cooldownMs?: number;
+  signals?: BrowserSignals;
+  /** Cross-tab channel; null turns cross-tab sharing off. */
+  channel?: ChannelFactory | null;
+  /** Web Locks; null refreshes without a cross-tab lock. */
+  locks?: LockManager | null;
+  cookies?: CookieJar;
+  /** How long a tab with no token waits for another tab's answer before it fetches. */
+  askTimeoutMs?: number;
+  baseUrl?: string;
+}
+
+export interface Session {
+  readonly endpoint: string;
+  /** The current token while it is usable (more than 5 s left), else null. */
+  readonly token: string | null;
+  readonly claims: TokenClaims | null;
+  readonly expiresAt: number | null;
+  readonly status: Status;
+  getToken(options?: { skipCache?: boolean }): Promise<string | null>;
+  refresh(): Promise<string | null>;
+  addEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void): void;
+  dispose(): void;
+}
+
+/** What the refresh machinery is doing right now. */
+type Phase = 'idle' | 'fetching' | AfterFailure;
+type RunKind = 'poll' | 'background' | 'needed';
+
+export const COOLDOWN_MS = 5 * 60_000;
+export const ASK_TIMEOUT_MS = 50;
+/** A hidden tab lets a visible one refresh first: its timers are throttled, and it would only duplicate the work. */
+const HIDDEN_TAB_DELAY_MS = 3_000;
+/** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
+const LOCK_BUSY_RECHECK_MS = 2_000;
+
+export function createSession(options: SessionOptions): Session {
+  const endpoint = resolveEndpoint(options.endpoint, options.baseUrl);
+  const { cookieName } = options;
+  if (cookieName != null && !isValidCookieName(cookieName)) {
+    throw new SessionTokenError('invalid-config', `cookie-name "${cookieName}" is not a valid cookie name`);
+  }
+  const clock = options.clock ?? systemClock;
+  const signals = options.signals ?? createBrowserSignals();
+  const cookies = options.cookies ?? documentCookieJar();
+  const thresholdMs = refreshThresholdMs(options.refreshThreshold);
+  const cooldownMs = options.cooldownMs ?? COOLDOWN_MS;
+  const lock = createRefreshLock(`session-token:${endpoint}`, options.locks === null ? undefined : options.locks);
+  const channel = openChannel(endpoint, onMessage, options.channel === null ? undefined : options.channel);
+  const crossTab = options.channel !== null;
+  const events = new EventTarget();
+
+  let token: Token | null = null;
+  let signedOut = false;
+  let phase: Phase = 'idle';
+  let lastError: SessionTokenError | null = null;
+  /** The poller does not start a new run before this (cool-down after a spent budget, or another tab refreshing). */
+  let notBefore = 0;
+  let run: Promise<void> | null = null;
+  let runController: AbortController | null = null;
+  let asked = false;
+  let onBroadcastToken: (() => void) | null = null;
+  let statusTimer: TimerId | undefined;
+  let reportedStatus: Status = 'loading';
+  let disposed = false;
+  const waiters = new Set<{ resolve(token: string | null): void; reject(error: SessionTokenError): void }>();
+
+  const poller = createPoller({ clock, nextCheckAt, check: () => startRun('poll') });
+  const unsubscribe = signals.subscribe(onTrigger);
+
+  function nextCheckAt(): number | null {
+    if (disposed || signedOut || run || (!token && !lastError)) return null;
+    const at = Math.max(token ? freshUntil(token, thresholdMs) : 0, notBefore);
+    return at + (signals.isVisible() ? 0 : HIDDEN_TAB_DELAY_MS);
+  }
+
+  function currentStatus(): Status {
+    if (signedOut) return 'signed-out';
+    if (token && clock.now() < usableUntil(token)) return 'signed-in';
+    if (phase === 'waiting-online' || lastError?.code === 'offline') return 'offline';
+    return lastError ? 'error' : 'loading';
+  }
+
+  function updateStatus() {
+    const status = currentStatus();
+    if (status !== reportedStatus) {
+      reportedStatus = status;
+      events.dispatchEvent(new StatusChangeEvent({ status }));
+    }
+  }
+
+  function adopt(next: Token, source: 'fetch' | 'broadcast') {
+    token = next;
+    signedOut = false;
+    lastError = null;
+    notBefore = 0;
+    if (cookieName) cookies.write(cookieName, next.jws, (next.expiresAt - clock.now()) / 1000);
+    waiters.forEach((waiter) => waiter.resolve(next.jws));
+    waiters.clear();
+    onBroadcastToken?.();
+    events.dispatchEvent(new TokenUpdateEvent({ token: next.jws, claims: next.claims, expiresAt: next.expiresAt, source }));
+    if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
+    statusTimer = clock.setTimeout(updateStatus, usableUntil(next) - clock.now());
+    poller.schedule();
+    updateStatus();
+  }
+
+  function signOut(reason: SignedOutDetail['reason']) {
+    const wasSignedOut = signedOut;
+    token = null;
+    signedOut = true;
+    lastError = null;
+    if (cookieName) cookies.remove(cookieName);
+    waiters.forEach((waiter) => waiter.resolve(null));
+    waiters.clear();
+    if (reason === 'unauthorized') channel.post({ type: 'signout' });
+    if (!wasSignedOut) events.dispatchEvent(new SignedOutEvent({ reason }));
+    poller.schedule();
+    updateStatus();
+  }
+
+  function reportFailure(error: SessionTokenError, next: AfterFailure) {
+    lastError = error;
+    phase = next;
+    waiters.forEach((waiter) => waiter.reject(error));
+    waiters.clear();
+    events.dispatchEvent(new TokenErrorEvent({ error, willRetry: next !== 'giving-up' }));
+    updateStatus();
+  }
+
+  /** One attempt, under the cross-tab lock: another tab's token may make the fetch unnecessary. */
+  async function attempt(kind: RunKind, startedWith: Token | null, signal: AbortSignal) {
+    return lock.run(
+      async () => {
+        if (token && token !== startedWith && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return token;
+        if (!token && crossTab && !asked) {
+          asked = true;
+          await askOtherTabs();
+          if (token) return token;
+        }
+        const fetched = await fetchToken({ endpoint, signal, fetch: options.fetch ?? globalThis.fetch,
+          now: () => clock.now(),
+          isOnline: () => signals.isOnline(),
+        });
+        // Posted before the lock is released, so a tab that takes the lock next already has it.
+        channel.post({ type: 'token', jws: fetched.jws, ageMs: 0 });
+        return fetched;
+      },
+      { ifAvailable: kind === 'poll' && waiters.size === 0, signal },
+    );
+  }
+
+  /** Resolves when another tab answers with a token, or after the ask timeout. */
+  function askOtherTabs(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clock.clearTimeout(timer);
+        onBroadcastToken = null;
+        resolve();
+      };
+      const timer = clock.setTimeout(done, options.askTimeoutMs ?? ASK_TIMEOUT_MS);
+      onBroadcastToken = done;
+      channel.post({ type: 'ask' });
+    });
+  }
+
+  /** Starts the one refresh run (deduplicated): retries until a token, a sign-out, or a spent budget. */
+  function startRun(kind: RunKind): Promise<void> {
+    if (run || disposed) return run ?? Promise.resolve();
+    const startedWith = token;
+    const controller = (runController = new AbortController());
+    run = (async () => {
+      try {
+        const result = await retry({
+          attempt: (signal) => attempt(kind, startedWith, signal),
+          schedule: options.backoff ?? defaultBackoff,
+          clock,
+          signal: controller.signal,
+          network: signals,
+          onAttempt: () => (phase = 'fetching'),
+          onFailure: reportFailure,
+        });
+        if (result === LOCK_BUSY) notBefore = clock.now() + LOCK_BUSY_RECHECK_MS;
+        else if (result !== token) adopt(result, 'fetch');
+      } catch (thrown) {
+        const error = thrown as SessionTokenError;
+        if (error.code === 'unauthorized') signOut('unauthorized');
+        else if (error.code !== 'aborted') notBefore = clock.now() + cooldownMs;
+        // 'aborted': dispose() or removal; an aborted fetch changes no state and emits nothing.
+      } finally {
+        run = null;
+        runController = null;
+        phase = 'idle';
+        if (!disposed) {
+          poller.schedule();
+          updateStatus();
+          // Callers that joined a run that ended without an answer for them (another tab was refreshing).
+          if (waiters.size > 0) void startRun('needed');
+        }
+      }
+    })();
+    return run;
+  }
+
+  function waitForToken(): Promise<string | null> {
+    if (phase === 'backing-off' || phase === 'waiting-online') return Promise.reject(lastError);
+    return new Promise((resolve, reject) => {
+      waiters.add({ resolve, reject });
+      void startRun('needed');
+    });
+  }
+
+  function getToken({ skipCache = false } = {}): Promise<string | null> {
+    if (disposed) return Promise.reject(new SessionTokenError('aborted', 'the session was disposed'));
+    if (!skipCache) {
+      if (token) {
+        const zone = zoneOf(token, clock.now(), thresholdMs);
+        if (zone === 'fresh') return Promise.resolve(token.jws);
+        if (zone === 'stale') {
+          void startRun('background');
+          return Promise.resolve(token.jws);
+        }
+      } else if (signedOut) {
+        return Promise.resolve(null);
+      }
+      // A spent budget waits for its cool-down, a trigger or an explicit refresh(), not for every caller.
+      if (lastError && !run && clock.now() < notBefore) return Promise.reject(lastError);
+    }
+    return waitForToken();
+  }
+
+  function onTrigger(trigger: Trigger) {
+    if (trigger === 'offline') return updateStatus();
+    if (token && cookieName && clock.now() < usableUntil(token)) {
+      cookies.write(cookieName, token.jws, (token.expiresAt - clock.now()) / 1000);
+    }
+    if (!token || zoneOf(token, clock.now(), thresholdMs) !== 'fresh') void startRun('background');
+    else poller.schedule();
+  }
+
+  function onMessage(message: ChannelMessage) {
+    if (disposed) return;
+    if (message.type === 'signout') {
+      if (!signedOut) signOut('broadcast');
+    } else if (message.type === 'ask') {
+      if (token && clock.now() < usableUntil(token)) {
+        channel.post({ type: 'token', jws: token.jws, ageMs: clock.now() - token.receivedAt });
+      }
+    } else {
+      adoptBroadcast(message.jws, message.ageMs);
+    }
+  }
+
+  function adoptBroadcast(jws: string, ageMs: number) {
+    let candidate: Token;
+    try {
+      candidate = parseToken(jws, clock.now() - ageMs);
+    } catch {
+      return; // Not a token: whatever posted it is not a session-token tab of this endpoint.
+    }
+    if (token && (!sameSession(token, candidate) || candidate.claims.iat <= token.claims.iat)) return;
+    if (clock.now() >= usableUntil(candidate)) return;
+    adopt(candidate, 'broadcast');
+  }
+
+  void startRun('needed');
+
+  return {
+    endpoint,
+    get token() {
+      return token && clock.now() < usableUntil(token) ? token.jws : null;
+    },
+    get claims() {
+      return token?.claims ?? null;
+    },
+    get expiresAt() {
+      return token?.expiresAt ?? null;
+    },
+    get status() {
+      return currentStatus();
+    },
+    getToken,
+    refresh: () => getToken({ skipCache: true }),
+    addEventListener: (type, listener, opts) => events.addEventListener(type, listener as EventListener, opts),
+    removeEventListener: (type, listener) => events.removeEventListener(type, listener as EventListener),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      runController?.abort(new SessionTokenError('aborted', 'the session was disposed'));
+      const aborted = new SessionTokenError('aborted', 'the session was disposed');
+      waiters.forEach((waiter) => waiter.reject(aborted));
+      waiters.clear();
+      poller.stop();
+      if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
+      unsubscribe();
+      channel.close();
+    },
+  };
+}
+
+/** The endpoint as an absolute URL; `invalid-config` when missing or unparsable. */
+export function resolveEndpoint(endpoint: string | null | undefined, baseUrl = globalThis.location?.href): string {
+  if (!endpoint) throw new SessionTokenError('invalid-config', 'the "endpoint" option (attribute) is required');
+  try {
+    return new URL(endpoint, baseUrl).href;
+  } catch (cause) {
+    throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not a valid URL`, { cause });
+  }
+}

@@ -1,0 +1,46 @@
+import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { SessionTokenError } from './errors.js';
+
+export interface TokenClaims extends JWTPayload {
+  exp: number;
+  iat: number;
+}
+
+/** A token as held by a session: its claims plus its lifetime placed on the local clock. */
+export interface Token {
+  readonly jws: string;
+  readonly claims: TokenClaims;
+  /** Local-clock ms at which the token was received (from the endpoint or another tab). */
+  readonly receivedAt: number;
+  /** Local-clock ms at which the token expires: `receivedAt + (exp − iat)`, so client clock skew does not matter. */
+  readonly expiresAt: number;
+}
+
+const invalid = (message: string, cause?: unknown) => new SessionTokenError('invalid-token', message, { cause });
+
+/**
+ * Decodes a compact JWS and places its lifetime on the local clock. Throws `invalid-token` for anything
+ * that is not a JWT with numeric `exp` and `iat` and a positive lifetime. The signature is not checked here
+ * (see the `jwks` option).
+ */
+export function parseToken(jws: unknown, receivedAt: number): Token {
+  if (typeof jws !== 'string' || jws.length === 0) throw invalid('the endpoint sent no token');
+  let claims: JWTPayload;
+  try {
+    if (decodeProtectedHeader(jws).alg === 'none') throw invalid('unsecured JWTs (alg "none") are refused');
+    claims = decodeJwt(jws);
+  } catch (cause) {
+    throw cause instanceof SessionTokenError ? cause : invalid('the token is not a compact JWS', cause);
+  }
+  const { exp, iat } = claims;
+  if (typeof exp !== 'number' || typeof iat !== 'number' || !Number.isFinite(exp) || !Number.isFinite(iat)) {
+    throw invalid('the token must carry numeric "exp" and "iat" claims');
+  }
+  if (exp <= iat) throw invalid('the token expires before it was issued (exp ≤ iat)');
+  return { jws, claims: claims as TokenClaims, receivedAt, expiresAt: receivedAt + (exp - iat) * 1000 };
+}
+
+/** True when `candidate` belongs to the same signed-in session as `held` (same `sid` and `sub`). */
+export function sameSession(held: Token, candidate: Token): boolean {
+  return held.claims.sid === candidate.claims.sid && held.claims.sub === candidate.claims.sub;
+}

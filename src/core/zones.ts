@@ -1,0 +1,26 @@
+import type { Token } from './token.js';
+
+/** Below this many ms of remaining life a token is not handed out: a request made with it could arrive expired. */
+export const EXPIRY_MARGIN_MS = 5_000;
+export const DEFAULT_REFRESH_THRESHOLD = 15;
+
+export const Zone = { fresh: 'fresh', stale: 'stale', expired: 'expired' } as const;
+export type Zone = (typeof Zone)[keyof typeof Zone];
+
+/** `refresh-threshold` in seconds → ms; missing or unparsable → 15 s; below 5 s → 5 s. */
+export function refreshThresholdMs(seconds: number | null | undefined): number {
+  const value = seconds == null || !Number.isFinite(seconds) ? DEFAULT_REFRESH_THRESHOLD : seconds;
+  return Math.max(EXPIRY_MARGIN_MS, value * 1000);
+}
+
+/** Local-clock ms from which the token is stale and a background refresh is due. */
+export const freshUntil = (token: Token, thresholdMs: number) => token.expiresAt - thresholdMs;
+
+/** Local-clock ms from which the token is no longer handed out. */
+export const usableUntil = (token: Token) => token.expiresAt - EXPIRY_MARGIN_MS;
+
+export function zoneOf(token: Token, now: number, thresholdMs: number): Zone {
+  if (now >= usableUntil(token)) return Zone.expired;
+  if (now >= freshUntil(token, thresholdMs)) return Zone.stale;
+  return Zone.fresh;
+}

@@ -1,0 +1,127 @@
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { SessionTokenError } from '../core/errors.js';
+import { cloneEvent, TokenErrorEvent, type SessionEventType, type Status } from '../core/events.js';
+import { acquireSession, releaseSession } from '../core/registry.js';
+import type { Session } from '../core/session.js';
+import type { TokenClaims } from '../core/token.js';
+
+const forwarded: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
+const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName'] as const;
+
+/**
+ * `<session-token endpoint="/api/token">`: keeps a session JWT fresh. A thin layer over the shared core:
+ * attributes choose the session, its events are re-dispatched here (bubbling, composed).
+ *
+ * @slot - always shown
+ * @slot signed-in - shown while `status` is `signed-in`
+ * @slot signed-out - shown while `status` is `signed-out`
+ */
+export class SessionTokenElement extends LitElement {
+  static override properties = {
+    endpoint: { type: String, reflect: true },
+    refreshThreshold: { type: Number, attribute: 'refresh-threshold', reflect: true },
+    cookieName: { type: String, attribute: 'cookie-name', reflect: true },
+    _status: { state: true },
+  };
+
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  declare endpoint: string | null;
+  declare refreshThreshold: number | null;
+  declare cookieName: string | null;
+  declare _status: Status;
+
+  #session: Session | null = null;
+  #forward = (event: Event) => {
+    this.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0]));
+    if (event.type === 'statuschange') this.#syncStatus();
+  };
+
+  constructor() {
+    super();
+    this.endpoint = null;
+    this.refreshThreshold = null;
+    this.cookieName = null;
+    this._status = 'loading';
+  }
+
+  get status(): Status {
+    return this._status;
+  }
+  get token(): string | null {
+    return this.#session?.token ?? null;
+  }
+  get claims(): TokenClaims | null {
+    return this.#session?.claims ?? null;
+  }
+  get expiresAt(): number | null {
+    return this.#session?.expiresAt ?? null;
+  }
+
+  /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
+  getToken(options?: { skipCache?: boolean }): Promise<string | null> {
+    if (!this.#session) {
+      return Promise.reject(new SessionTokenError('invalid-config', '<session-token> has no session: set "endpoint" and connect it'));
+    }
+    return this.#session.getToken(options);
+  }
+
+  refresh(): Promise<string | null> {
+    return this.getToken({ skipCache: true });
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#connect();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (this.isConnected && this.hasUpdated && sessionAttributes.some((name) => changed.has(name))) {
+      this.#disconnect();
+      this.#connect();
+    }
+  }
+
+  protected override updated() {
+    if (this.getAttribute('status') !== this._status) this.setAttribute('status', this._status);
+  }
+
+  protected override render() {
+    const status = this._status;
+    return html`${status === 'signed-in' || status === 'signed-out' ? html`<slot name=${status}></slot>` : null}<slot></slot>`;
+  }
+
+  #connect() {
+    try {
+      this.#session = acquireSession({ endpoint: this.endpoint ?? '', refreshThreshold: this.refreshThreshold, cookieName: this.cookieName });
+    } catch (error) {
+      // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
+      this._status = 'error';
+      this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
+      return;
+    }
+    forwarded.forEach((type) => this.#session!.addEventListener(type, this.#forward));
+    this.#syncStatus();
+  }
+
+  #disconnect() {
+    const session = this.#session;
+    if (!session) return;
+    this.#session = null;
+    forwarded.forEach((type) => session.removeEventListener(type, this.#forward));
+    releaseSession(session);
+  }
+
+  #syncStatus() {
+    if (this.#session) this._status = this.#session.status;
+  }
+}
