@@ -15,11 +15,12 @@ export interface FetchTokenOptions {
 
 /** One `POST endpoint` → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
-  const { endpoint, signal, now } = options;
+  // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
+  const { endpoint, signal, now, fetch: post } = options;
   let response: Response;
   let body: string;
   try {
-    response = await options.fetch(endpoint, {
+    response = await post(endpoint, {
       method: 'POST',
       credentials: 'include',
       headers: { Accept: 'application/json' },
