@@ -1,0 +1,53 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { createEndpoint } from '../helpers/endpoint.js';
+
+// The one-file bundle, loaded by a plain <script> as a user's page would. This file imports nothing from src/.
+function loadScript(data: Record<string, string> = {}): Promise<void> {
+  const script = document.createElement('script');
+  script.src = '/dist/session-token.js';
+  Object.assign(script.dataset, data);
+  const loaded = new Promise<void>((resolve, reject) => {
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('dist/session-token.js did not load: run `npm run build`'));
+  });
+  document.head.append(script);
+  return loaded;
+}
+
+describe('dist/session-token.js', () => {
+  it('starts a session from data-endpoint, reports on document, and serves SessionToken.getToken()', async () => {
+    const endpoint = createEndpoint();
+    const update = oneEvent(document, 'tokenupdate');
+    await loadScript({ endpoint: endpoint.url });
+    const { detail } = await update;
+    expect(await window.SessionToken.getToken()).to.equal(detail.token);
+    expect(customElements.get('session-token')).to.equal(window.SessionToken.SessionTokenElement);
+  });
+
+  it('can be loaded a second time without throwing, keeping the first definition', async () => {
+    const first = window.SessionToken;
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    await loadScript();
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+    expect(window.SessionToken).to.equal(first);
+  });
+
+  it('has the version of package.json', async () => {
+    const pkg = await (await fetch('/package.json')).json();
+    expect(window.SessionToken.version).to.equal(pkg.version);
+  });
+
+  it('lets an element with the script tag\'s endpoint share its session', async () => {
+    const endpoint = createEndpoint();
+    await loadScript({ endpoint: endpoint.url });
+    const el = document.createElement('session-token');
+    el.setAttribute('endpoint', endpoint.url);
+    document.body.append(el);
+    await el.getToken();
+    expect((await endpoint.stats()).requests).to.equal(1);
+    el.remove();
+  });
+});

@@ -1,0 +1,127 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { SessionTokenElement } from '../../src/element/session-token.js';
+import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { eventually } from '../helpers/harness.js';
+
+async function connected(endpoint: Endpoint, attributes = ''): Promise<SessionTokenElement> {
+  const wrapper = await fixture<HTMLDivElement>(`<div><session-token endpoint="${endpoint.url}" ${attributes}>
+      <span slot="signed-in">Welcome back</span><span slot="signed-out">Please sign in</span><span>always</span>
+    </session-token></div>`);
+  return wrapper.querySelector('session-token')!;
+}
+
+/** Which light-DOM children are rendered (assigned to a slot that exists). */
+const shown = (el: SessionTokenElement) =>
+  [...el.children].filter((child) => (child as HTMLElement).assignedSlot).map((child) => child.textContent);
+
+describe('<session-token>', () => {
+  it('reflects attributes to properties and back', async () => {
+    const el = await fixture<SessionTokenElement>(html`<session-token refresh-threshold="20" cookie-name="sess"></session-token>`);
+    expect(el.refreshThreshold).to.equal(20);
+    expect(el.cookieName).to.equal('sess');
+    el.refreshThreshold = 30;
+    await el.updateComplete;
+    expect(el.getAttribute('refresh-threshold')).to.equal('30');
+  });
+
+  it('fetches a token, reflects status="signed-in" and exposes token, claims and expiresAt', async () => {
+    const endpoint = createEndpoint();
+    const el = await connected(endpoint);
+    const { detail } = await oneEvent(el, 'tokenupdate');
+    await el.updateComplete;
+    expect(el.getAttribute('status')).to.equal('signed-in');
+    expect(el.status).to.equal('signed-in');
+    expect(el.token).to.equal(detail.token);
+    expect(el.claims?.sub).to.equal('user-1');
+    expect(el.expiresAt).to.be.closeTo(Date.now() + 60_000, 2_000);
+    expect(detail.source).to.equal('fetch');
+    expect(await el.getToken()).to.equal(detail.token);
+  });
+
+  it('shares one session, one request, between elements with the same endpoint', async () => {
+    const endpoint = createEndpoint();
+    await endpoint.setDefault({ delayMs: 100 });
+    const wrapper = await fixture<HTMLDivElement>(`<div>
+      <session-token endpoint="${endpoint.url}"></session-token>
+      <session-token endpoint="${new URL(endpoint.url).pathname}"></session-token></div>`);
+    const [a, b] = wrapper.querySelectorAll('session-token');
+    const [ta, tb] = await Promise.all([a.getToken(), b.getToken()]);
+    expect(ta).to.equal(tb);
+    expect((await endpoint.stats()).requests).to.equal(1);
+  });
+
+  it('shows the signed-in slot only while signed in, and the signed-out slot only when signed out', async () => {
+    const endpoint = createEndpoint();
+    await endpoint.script([{ delayMs: 200 }]);
+    const el = await connected(endpoint);
+    expect(el.status).to.equal('loading');
+    expect(shown(el)).to.deep.equal(['always']);
+    await oneEvent(el, 'tokenupdate');
+    await el.updateComplete;
+    expect(shown(el)).to.deep.equal(['Welcome back', 'always']);
+    await endpoint.script([{ status: 401 }]);
+    await el.refresh();
+    await el.updateComplete;
+    expect(el.getAttribute('status')).to.equal('signed-out');
+    expect(shown(el)).to.deep.equal(['Please sign in', 'always']);
+  });
+
+  it('renders nothing visible without slotted content', async () => {
+    const el = await fixture<SessionTokenElement>(`<session-token endpoint="${createEndpoint().url}"></session-token>`);
+    expect(el.getBoundingClientRect().height).to.equal(0);
+  });
+
+  it('dispatches its events bubbling and composed, so document listeners see them', async () => {
+    const endpoint = createEndpoint();
+    await endpoint.script([{}, { status: 500 }, { status: 401 }]);
+    const seen: string[] = [];
+    const listen = (event: Event) => seen.push(`${event.type}:${event.bubbles}:${event.composed}`);
+    const types = ['tokenupdate', 'tokenerror', 'signedout'] as const;
+    types.forEach((type) => document.addEventListener(type, listen));
+    try {
+      const el = await connected(endpoint);
+      await oneEvent(el, 'tokenupdate');
+      await el.refresh().catch(() => {});
+      await eventually(() => seen.length >= 2, 'tokenerror');
+      expect(seen).to.deep.equal(['tokenupdate:true:true', 'tokenerror:true:true']);
+    } finally {
+      types.forEach((type) => document.removeEventListener(type, listen));
+    }
+  });
+
+  it('reports a missing endpoint as status="error" and tokenerror invalid-config, without throwing', async () => {
+    const el = document.createElement('session-token');
+    const error = oneEvent(el, 'tokenerror');
+    document.body.append(el);
+    const { detail } = await error;
+    await el.updateComplete;
+    expect(detail.error.code).to.equal('invalid-config');
+    expect(detail.willRetry).to.equal(false);
+    expect(el.getAttribute('status')).to.equal('error');
+    expect((await el.getToken().catch((e) => e)).code).to.equal('invalid-config');
+    el.remove();
+  });
+
+  it('aborts its request when the last element is removed, and emits nothing', async () => {
+    const endpoint = createEndpoint();
+    await endpoint.script([{ delayMs: 1_000 }]);
+    const el = await connected(endpoint);
+    await eventually(async () => (await endpoint.stats()).requests === 1, 'the request');
+    let events = 0;
+    el.addEventListener('tokenupdate', () => events++);
+    el.addEventListener('tokenerror', () => events++);
+    el.remove();
+    await eventually(async () => (await endpoint.stats()).log[0]?.aborted === true, 'the abort to reach the server');
+    expect(events).to.equal(0);
+  });
+
+  it('mirrors the token into the cookie named by cookie-name', async () => {
+    const endpoint = createEndpoint();
+    const el = await connected(endpoint, 'cookie-name="st_test"');
+    const { detail } = await oneEvent(el, 'tokenupdate');
+    expect(document.cookie).to.contain(`st_test=${detail.token}`);
+    el.remove();
+    document.cookie = 'st_test=; Path=/; Max-Age=0';
+  });
+});
