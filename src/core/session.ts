@@ -287,7 +287,7 @@ export function createSession(options: SessionOptions): Session {
     } catch {
       return; // Not a token: whatever posted it is not a session-token tab of this endpoint.
     }
-    if (token && (!sameSession(token, candidate) || candidate.claims.iat <= token.claims.iat)) return;
+    if (token && (!sameSession(token, candidate) || !isNewer(candidate, token))) return;
     if (clock.now() >= usableUntil(candidate)) return;
     adopt(candidate, 'broadcast');
   }
@@ -325,6 +325,12 @@ export function createSession(options: SessionOptions): Session {
       channel.close();
     },
   };
+}
+
+/** Older tokens (by `iat`) never replace newer ones; within one second of `iat`, the one that lives longer wins. */
+function isNewer(candidate: Token, held: Token): boolean {
+  if (candidate.jws === held.jws || candidate.claims.iat < held.claims.iat) return false;
+  return candidate.claims.iat > held.claims.iat || candidate.expiresAt > held.expiresAt;
 }
 
 /** The endpoint as an absolute URL; `invalid-config` when missing or unparsable. */

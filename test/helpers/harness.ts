@@ -72,13 +72,18 @@ export interface Harness {
 
 /**
  * A session on a fresh endpoint and a virtual clock. `steps` are scripted before the session starts
- * (its first request takes the first step). Cross-tab is off: core tests are one tab.
+ * (its first request takes the first step). Cross-tab is off unless `options` turn it on; `shared`
+ * lets several sessions ("tabs") use one endpoint and one clock.
  */
-export async function startSession(steps: Step[] = [], options: Partial<SessionOptions> = {}): Promise<Harness> {
-  const endpoint = createEndpoint();
+export async function startSession(
+  steps: Step[] = [],
+  options: Partial<SessionOptions> = {},
+  shared: { endpoint?: Endpoint; clock?: VirtualClock; signals?: TestSignals } = {},
+): Promise<Harness> {
+  const endpoint = shared.endpoint ?? createEndpoint();
   if (steps.length) await endpoint.script(steps);
-  const clock = createVirtualClock(1_700_000_000_000);
-  const signals = createTestSignals();
+  const clock = shared.clock ?? createVirtualClock(1_700_000_000_000);
+  const signals = shared.signals ?? createTestSignals();
   const cookies = createTestCookies();
   const events: Recorded[] = [];
   const session = createSession({

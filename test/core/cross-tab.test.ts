@@ -1,0 +1,109 @@
+import { expect } from '@open-wc/testing';
+import { createVirtualClock } from '../../src/core/clock.js';
+import { createEndpoint } from '../helpers/endpoint.js';
+import { disposeAll, eventually, startSession, untilEvents, type Harness } from '../helpers/harness.js';
+
+// Several sessions of one endpoint in one page behave as tabs: BroadcastChannel delivers to every other
+// channel object of the same name, and Web Locks are per origin. They share one virtual clock.
+const crossTab = { channel: undefined, locks: undefined, askTimeoutMs: 50 } as const;
+
+async function openTabs(count: number, options: { locks?: null; visible?: boolean[] } = {}) {
+  const endpoint = createEndpoint();
+  const clock = createVirtualClock(1_700_000_000_000);
+  const tabs: Harness[] = [];
+  for (let i = 0; i < count; i++) {
+    const tab = await startSession([], { ...crossTab, ...options.locks === null ? { locks: null } : {} }, { endpoint, clock });
+    tab.signals.setVisible(options.visible?.[i] ?? true);
+    tabs.push(tab);
+  }
+  // The first tab's question goes unanswered and it fetches; the others take its token. Lock grants are
+  // real browser tasks, so time moves in small steps until every tab holds the token.
+  await eventually(async () => {
+    await clock.advance(10);
+    return tabs.every((tab) => tab.of('tokenupdate').length === 1);
+  }, 'every tab to hold a token');
+  expect((await endpoint.stats()).requests).to.equal(1);
+  return { endpoint, clock, tabs };
+}
+
+const usable = (tab: Harness) => tab.session.token !== null && tab.session.expiresAt! - tab.clock.now() > 5_000;
+
+describe('cross-tab', () => {
+  afterEach(disposeAll);
+
+  // A token lifetime here is what one token serves: 60 s tokens are replaced when they turn stale, 45 s in.
+  it('keeps 5 tabs fresh over 10 token lifetimes with at most one request per lifetime plus one', async () => {
+    const { endpoint, clock, tabs } = await openTabs(5);
+    // One virtual second at a time, letting real I/O (the fetch, the broadcast) finish in between, as it
+    // would long before the next real second.
+    for (let second = 1; second <= 450; second++) {
+      await clock.advance(1_000);
+      await eventually(async () => (await endpoint.stats()).inFlight === 0, 'the refresh to finish');
+      if (second % 5 === 0) {
+        await eventually(() => tabs.every(usable), `every tab usable at ${second} s`);
+        for (const tab of tabs) expect(await tab.session.getToken()).to.equal(tab.session.token);
+      }
+    }
+    const tokens = new Set(tabs.flatMap((tab) => tab.of('tokenupdate').map((event) => event.detail.token)));
+    expect((await endpoint.stats()).requests).to.be.at.most(11);
+    for (const tab of tabs) expect(tab.of('tokenupdate')).to.have.length(tokens.size);
+    expect(tabs.slice(1).every((tab) => tab.of('tokenupdate').every((event) => event.detail.source === 'broadcast'))).to.equal(true);
+  });
+
+  it('lets the visible tab refresh; hidden tabs adopt its token', async () => {
+    const { endpoint, clock, tabs } = await openTabs(3, { visible: [false, true, false] });
+    for (let i = 0; i < 3; i++) {
+      await clock.advance(46_000);
+      await eventually(() => tabs.every((tab) => tab.of('tokenupdate').length === i + 2), 'the new token everywhere');
+    }
+    expect((await endpoint.stats()).requests).to.equal(4);
+    for (const tab of [tabs[0], tabs[2]]) {
+      expect(tab.of('tokenupdate').slice(1).map((event) => event.detail.source)).to.deep.equal(['broadcast', 'broadcast', 'broadcast']);
+    }
+  });
+
+  it('signs every tab out when one learns the session is gone', async () => {
+    const { endpoint, tabs } = await openTabs(3);
+    await endpoint.script([{ status: 401 }]);
+    expect(await tabs[1].session.refresh()).to.equal(null);
+    await eventually(() => tabs.every((tab) => tab.session.status === 'signed-out'), 'every tab signed out');
+    expect(tabs[1].of('signedout')[0].detail.reason).to.equal('unauthorized');
+    for (const tab of [tabs[0], tabs[2]]) {
+      expect(tab.of('signedout')[0].detail.reason).to.equal('broadcast');
+      expect(await tab.session.getToken()).to.equal(null);
+    }
+  });
+
+  it('ignores malformed messages, older tokens and tokens of another session', async () => {
+    const { endpoint, tabs } = await openTabs(1);
+    const [tab] = tabs;
+    const held = tab.session.token;
+    const older = held!;
+    await endpoint.script([{ sid: 'someone-else' }, {}]);
+    const other = (await (await fetch(endpoint.url, { method: 'POST' })).json()).jwt;
+    const newer = (await (await fetch(endpoint.url, { method: 'POST' })).json()).jwt;
+    await tab.clock.advance(1_000); // the newer token is received a second later than the held one
+    const channel = new BroadcastChannel(`session-token:${endpoint.url}`);
+    for (const message of [
+      'garbage', { v: 1 }, { v: 1, type: 'token', endpoint: endpoint.url, jws: 'not.a.jwt', ageMs: 0 },
+      { v: 1, type: 'token', endpoint: endpoint.url, jws: other, ageMs: 0 },
+      { v: 1, type: 'token', endpoint: endpoint.url, jws: older, ageMs: 0 },
+      { v: 1, type: 'signout', endpoint: 'https://elsewhere.test/token' },
+    ]) channel.postMessage(message);
+    // A well-formed newer token posted last shows the channel works: everything before it was ignored.
+    channel.postMessage({ v: 1, type: 'token', endpoint: endpoint.url, jws: newer, ageMs: 0 });
+    await untilEvents(tab, 'tokenupdate', 2);
+    channel.close();
+    expect(tab.of('tokenupdate').map((event) => event.detail.token)).to.deep.equal([held, newer]);
+    expect(tab.session.status).to.equal('signed-in');
+  });
+
+  it('stays correct without Web Locks: every tab keeps a usable token', async () => {
+    const { clock, tabs } = await openTabs(3, { locks: null });
+    for (let step = 0; step < 12; step++) {
+      await clock.advance(10_000);
+      await eventually(() => tabs.every(usable), 'every tab usable');
+    }
+    expect(tabs.every((tab) => tab.of('tokenerror').length === 0)).to.equal(true);
+  });
+});
