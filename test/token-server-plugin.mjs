@@ -94,9 +94,11 @@ export function tokenServerPlugin() {
         return;
       }
       if (step.drop) {
-        // A network failure as the browser sees it: the connection closes with no response.
-        ctx.req.socket.destroy();
+        // A network failure as the browser sees it. Closing the socket before any byte would not do:
+        // Chrome silently retries a request whose reused keep-alive connection closes early. So the
+        // response starts, then the connection dies mid-body and reading the body fails.
         ctx.respond = false;
+        ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"jwt":"');
         return;
       }
       if (step.retryAfter !== undefined) ctx.set('Retry-After', String(step.retryAfter));

@@ -1,5 +1,5 @@
 import { retryDelay, type BackoffSchedule } from './backoff.js';
-import { sleep, type Clock } from './clock.js';
+import type { Clock } from './clock.js';
 import { isRetryable, SessionTokenError } from './errors.js';
 import type { NetworkWatch } from './signals.js';
 
@@ -16,6 +16,11 @@ export interface RetryOptions<T> {
   onFailure(error: SessionTokenError, next: AfterFailure): void;
   /** Told when an attempt starts (the first one and every retry). */
   onAttempt?(): void;
+  /**
+   * Given a function that ends the current backoff wait early (a trigger such as focus may use it), or
+   * null once the wait is over. Waits the server asked for with Retry-After cannot be cut short.
+   */
+  onWakeable?(wake: (() => void) | null): void;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function retry<T>(options: RetryOptions<T>): Promise<T> {
       const delay = retryDelay(options.schedule, retries++, error.retryAfterMs);
       options.onFailure(error, delay === null ? 'giving-up' : 'backing-off');
       if (delay === null) throw error;
-      await sleep(options.clock, delay, signal);
+      await backoff(options, delay, !error.retryAfterMs);
     }
   }
 }
@@ -53,3 +58,19 @@ function asSessionTokenError(thrown: unknown, signal: AbortSignal): SessionToken
 
 const asOffline = (error: SessionTokenError) =>
   error.code === 'offline' ? error : new SessionTokenError('offline', 'the browser is offline', { cause: error });
+
+function backoff(options: RetryOptions<unknown>, ms: number, wakeable: boolean): Promise<void> {
+  const { clock, signal } = options;
+  return new Promise((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      clock.clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      options.onWakeable?.(null);
+      settle();
+    };
+    const onAbort = () => finish(() => reject(signal.reason));
+    const timer = clock.setTimeout(() => finish(resolve), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (wakeable) options.onWakeable?.(() => finish(resolve));
+  });
+}

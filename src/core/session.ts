@@ -89,6 +89,8 @@ export function createSession(options: SessionOptions): Session {
   let runController: AbortController | null = null;
   let asked = false;
   let onBroadcastToken: (() => void) | null = null;
+  /** Ends a backoff wait early; set while the run sleeps between retries. */
+  let wakeRetry: (() => void) | null = null;
   let statusTimer: TimerId | undefined;
   let reportedStatus: Status = 'loading';
   let disposed = false;
@@ -208,6 +210,7 @@ export function createSession(options: SessionOptions): Session {
           network: signals,
           onAttempt: () => (phase = 'fetching'),
           onFailure: reportFailure,
+          onWakeable: (wake) => (wakeRetry = wake),
         });
         if (result === LOCK_BUSY) notBefore = clock.now() + LOCK_BUSY_RECHECK_MS;
         else if (result !== token) adopt(result, 'fetch');
@@ -263,8 +266,10 @@ export function createSession(options: SessionOptions): Session {
     if (token && cookieName && clock.now() < usableUntil(token)) {
       cookies.write(cookieName, token.jws, (token.expiresAt - clock.now()) / 1000);
     }
-    if (!token || zoneOf(token, clock.now(), thresholdMs) !== 'fresh') void startRun('background');
-    else poller.schedule();
+    if (token && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return poller.schedule();
+    // The user is back (or the network is): worth trying now rather than at the end of a backoff step.
+    if (wakeRetry) wakeRetry();
+    else void startRun('background');
   }
 
   function onMessage(message: ChannelMessage) {

@@ -1,0 +1,134 @@
+import { expect } from '@open-wc/testing';
+import { SessionTokenError } from '../../src/core/errors.js';
+import { COOLDOWN_MS } from '../../src/core/session.js';
+import { disposeAll, eventually, startSession, untilEvents, untilRequests, type Harness } from '../helpers/harness.js';
+
+async function signedIn(...args: Parameters<typeof startSession>): Promise<Harness> {
+  const h = await startSession(...args);
+  await untilEvents(h, 'tokenupdate');
+  return h;
+}
+
+const removals = (h: Harness) => h.cookies.writes.filter((write) => 'removed' in write).length;
+
+/** Advances virtual time in steps, letting each real request finish before time moves on. */
+async function run(h: Harness, ms: number, step = 1_000) {
+  for (let t = 0; t < ms; t += step) {
+    await h.clock.advance(step);
+    await eventually(async () => (await h.endpoint.stats()).inFlight === 0, 'requests to finish');
+  }
+}
+
+describe('offline', () => {
+  afterEach(disposeAll);
+
+  it('keeps serving the stale token while offline, then refreshes once back online', async () => {
+    const h = await signedIn([{}, { drop: true }]);
+    const stale = h.session.token;
+    h.signals.setOnline(false);
+    await h.clock.advance(45_000);
+    await untilEvents(h, 'tokenerror');
+    const [{ detail }] = h.of('tokenerror');
+    expect(detail.error.code).to.equal('offline');
+    expect(detail.willRetry).to.equal(true);
+    expect(await h.session.getToken()).to.equal(stale);
+    await run(h, 5_000);
+    expect(await h.requests()).to.equal(2); // waiting for the network spends no retries
+    expect(h.of('tokenupdate')).to.have.length(1);
+    expect(h.cookies.writes).to.have.length(1);
+
+    h.signals.setOnline(true);
+    await untilEvents(h, 'tokenupdate', 2);
+    expect(await h.requests()).to.equal(3);
+    expect(h.cookies.values.get('session')).to.equal(h.of('tokenupdate')[1].detail.token);
+    expect(removals(h)).to.equal(0);
+  });
+
+  it('rejects with code offline past expiry (never null), shows status offline, keeps the cookie', async () => {
+    const h = await signedIn([{}, { drop: true }]);
+    h.signals.setOnline(false);
+    await run(h, 56_000);
+    expect(h.session.status).to.equal('offline');
+    const error = await h.session.getToken().catch((e: SessionTokenError) => e);
+    expect((error as SessionTokenError).code).to.equal('offline');
+    expect(h.cookies.values.get('session')).to.equal(h.of('tokenupdate')[0].detail.token);
+    expect(removals(h)).to.equal(0);
+  });
+
+  it('writes the cookie from the cached token at once on focus, before any refresh returns', async () => {
+    const h = await signedIn([{}, { delayMs: 300 }]);
+    await h.clock.advance(46_000);
+    h.cookies.values.clear(); // as if the server-rendered page had dropped it
+    h.signals.emit('focus');
+    expect(h.cookies.values.get('session')).to.equal(h.of('tokenupdate')[0].detail.token);
+  });
+});
+
+describe('server faults', () => {
+  afterEach(disposeAll);
+
+  it('stays within its request budget while the endpoint answers 500 for an hour, then recovers on focus', async () => {
+    const h = await signedIn();
+    await h.endpoint.setDefault({ status: 500 });
+    await run(h, 60 * 60_000, 5_000);
+    // One run is 1 try + 8 retries over ~162 s, then a 5-minute cool-down: ~7.7 minutes a cycle.
+    const perHour = Math.ceil((60 * 60_000) / (162_000 + COOLDOWN_MS)) * 9;
+    expect(await h.requests() - 1).to.be.at.most(perHour).and.at.least(50);
+    expect(h.of('signedout')).to.have.length(0);
+    expect(removals(h)).to.equal(0);
+    expect(h.session.status).to.equal('error');
+    expect(h.of('tokenerror').some((event) => !event.detail.willRetry)).to.equal(true);
+
+    await h.endpoint.setDefault({});
+    const before = await h.requests();
+    h.signals.emit('focus');
+    await untilEvents(h, 'tokenupdate', 2);
+    expect(await h.requests()).to.equal(before + 1);
+    expect(h.session.status).to.equal('signed-in');
+  });
+
+  it('after a spent budget, rejects callers at once with the last error instead of hammering', async () => {
+    const h = await startSession([], { backoff: { firstDelayMs: 1_000, factor: 1, maxDelayMs: 1_000, maxRetries: 1 } });
+    await h.endpoint.setDefault({ status: 502 });
+    await untilEvents(h, 'tokenerror', 1);
+    await run(h, 2_000);
+    expect(h.of('tokenerror').map((event) => event.detail.willRetry)).to.deep.equal([true, false]);
+    const before = await h.requests();
+    const error = await h.session.getToken().catch((e: SessionTokenError) => e);
+    expect((error as SessionTokenError).status).to.equal(502);
+    expect(await h.requests()).to.equal(before);
+  });
+
+  for (const status of [401, 403, 404]) {
+    it(`signs out on ${status}: cookie removed, signedout, no retry`, async () => {
+      const h = await signedIn([{}, { status }]);
+      await h.clock.advance(45_000);
+      await untilEvents(h, 'signedout');
+      expect(removals(h)).to.equal(1);
+      expect(h.cookies.values.has('session')).to.equal(false);
+      await run(h, 10 * 60_000, 30_000);
+      expect(await h.requests()).to.equal(2);
+    });
+  }
+
+  it('waits as long as Retry-After asks on 429', async () => {
+    const h = await signedIn([{}, { status: 429, retryAfter: '7' }]);
+    await h.clock.advance(45_000);
+    await untilEvents(h, 'tokenerror');
+    await h.clock.advance(6_999);
+    expect(await h.requests()).to.equal(2);
+    await h.clock.advance(1);
+    await untilRequests(h, 3);
+    await untilEvents(h, 'tokenupdate', 2);
+  });
+
+  it('never touches the cookie on 5xx, network errors, aborts or bad bodies', async () => {
+    const h = await signedIn([{}, { status: 503 }, { drop: true }, { body: 'oops' }]);
+    await run(h, 45_000 + 3_000 + 4_650 + 7_208 + 5_000);
+    expect(h.of('tokenerror').map((event) => event.detail.error.code)).to.deep.equal(['server', 'network', 'invalid-token']);
+    await untilEvents(h, 'tokenupdate', 2);
+    h.session.dispose();
+    expect(removals(h)).to.equal(0);
+    expect(h.cookies.writes).to.have.length(2);
+  });
+});
