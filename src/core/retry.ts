@@ -12,6 +12,7 @@ export interface RetryOptions<T> {
   clock: Clock;
   signal: AbortSignal;
   network: NetworkWatch;
+  random?: () => number;
   /** Told about each failed retryable attempt, before the run waits or gives up. */
   onFailure(error: SessionTokenError, next: AfterFailure): void;
   /** Told when an attempt starts (the first one and every retry). */
@@ -42,7 +43,7 @@ export async function retry<T>(options: RetryOptions<T>): Promise<T> {
         await network.whenOnline(signal);
         continue;
       }
-      const delay = retryDelay(options.schedule, retries++, error.retryAfterMs);
+      const delay = retryDelay(options.schedule, retries++, error.retryAfterMs, options.random);
       options.onFailure(error, delay === null ? 'giving-up' : 'backing-off');
       if (delay === null) throw error;
       await backoff(options, delay, !error.retryAfterMs);

@@ -25,6 +25,8 @@ export interface SessionOptions {
   fetch?: typeof globalThis.fetch;
   clock?: Clock;
   backoff?: BackoffSchedule;
+  /** Source of randomness for backoff jitter (default Math.random); a simulation may seed it. */
+  random?: () => number;
   /** After the retry budget is spent, the poller waits this long before a new run (triggers do not wait). */
   cooldownMs?: number;
   signals?: BrowserSignals;
@@ -208,6 +210,7 @@ export function createSession(options: SessionOptions): Session {
           clock,
           signal: controller.signal,
           network: signals,
+          random: options.random,
           onAttempt: () => (phase = 'fetching'),
           onFailure: reportFailure,
           onWakeable: (wake) => (wakeRetry = wake),
