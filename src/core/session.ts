@@ -13,7 +13,7 @@ import { createPoller } from './poller.js';
 import { retry, type AfterFailure } from './retry.js';
 import { createBrowserSignals, type BrowserSignals, type Trigger } from './signals.js';
 import { parseToken, sameSession, type Token, type TokenClaims } from './token.js';
-import { freshUntil, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
+import { nextRefreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
 export interface SessionOptions {
   /** Token endpoint URL, resolved against `baseUrl`. */
@@ -60,8 +60,6 @@ type RunKind = 'poll' | 'background' | 'needed';
 
 export const COOLDOWN_MS = 5 * 60_000;
 export const ASK_TIMEOUT_MS = 50;
-/** A hidden tab lets a visible one refresh first: its timers are throttled, and it would only duplicate the work. */
-const HIDDEN_TAB_DELAY_MS = 3_000;
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
 
@@ -102,9 +100,8 @@ export function createSession(options: SessionOptions): Session {
   const unsubscribe = signals.subscribe(onTrigger);
 
   function nextCheckAt(): number | null {
-    if (disposed || signedOut || run || (!token && !lastError)) return null;
-    const at = Math.max(token ? freshUntil(token, thresholdMs) : 0, notBefore);
-    return at + (signals.isVisible() ? 0 : HIDDEN_TAB_DELAY_MS);
+    if (disposed || signedOut || run) return null;
+    return nextRefreshAt(token, thresholdMs, notBefore, signals.isVisible());
   }
 
   function currentStatus(): Status {

@@ -24,3 +24,16 @@ export function zoneOf(token: Token, now: number, thresholdMs: number): Zone {
   if (now >= freshUntil(token, thresholdMs)) return Zone.stale;
   return Zone.fresh;
 }
+
+/** A hidden tab lets a visible one refresh first: its timers are throttled, and it would only duplicate the work. */
+export const HIDDEN_TAB_DELAY_MS = 3_000;
+
+/**
+ * The poller's next wake-up: when the held token turns stale, not before `notBefore` (a cool-down or
+ * another tab's refresh), a little later in a hidden tab. Null when nothing needs a wake-up.
+ */
+export function nextRefreshAt(token: Token | null, thresholdMs: number, notBefore: number, visible: boolean): number | null {
+  if (!token && !notBefore) return null;
+  const at = Math.max(token ? freshUntil(token, thresholdMs) : 0, notBefore);
+  return at + (visible ? 0 : HIDDEN_TAB_DELAY_MS);
+}
