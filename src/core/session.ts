@@ -234,11 +234,17 @@ export function createSession(options: SessionOptions): Session {
     return run;
   }
 
-  function waitForToken(): Promise<string | null> {
-    if (phase === 'backing-off' || phase === 'waiting-online') return Promise.reject(lastError);
+  /**
+   * Joins the run's next attempt. While the run waits for the network, or sleeps between retries, a plain
+   * caller gets the last error at once instead of waiting up to a backoff step; an explicit refresh()
+   * ends the backoff wait (not one the server asked for) and waits for that attempt.
+   */
+  function waitForToken(force: boolean): Promise<string | null> {
+    if (phase === 'waiting-online' || (phase === 'backing-off' && !force)) return Promise.reject(lastError);
     return new Promise((resolve, reject) => {
       waiters.add({ resolve, reject });
-      void startRun('needed');
+      if (phase === 'backing-off') wakeRetry?.();
+      else void startRun('needed');
     });
   }
 
@@ -258,7 +264,7 @@ export function createSession(options: SessionOptions): Session {
       // A spent budget waits for its cool-down, a trigger or an explicit refresh(), not for every caller.
       if (lastError && !run && clock.now() < notBefore) return Promise.reject(lastError);
     }
-    return waitForToken();
+    return waitForToken(skipCache);
   }
 
   function onTrigger(trigger: Trigger) {

@@ -132,3 +132,17 @@ describe('server faults', () => {
     expect(h.cookies.writes).to.have.length(2);
   });
 });
+
+describe('explicit refresh()', () => {
+  afterEach(disposeAll);
+
+  it('ends a backoff wait and asks the endpoint at once, e.g. to learn of a sign-out', async () => {
+    const h = await signedIn([{}, { status: 500 }, { status: 401 }]);
+    await h.clock.advance(45_000);
+    await untilEvents(h, 'tokenerror');
+    expect(await h.session.getToken()).to.be.a('string'); // the stale token, at once
+    expect(await h.session.refresh()).to.equal(null);
+    expect(await h.requests()).to.equal(3);
+    expect(h.session.status).to.equal('signed-out');
+  });
+});
