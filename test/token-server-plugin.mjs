@@ -97,6 +97,7 @@ export function tokenServerPlugin() {
         // A network failure as the browser sees it. Closing the socket before any byte would not do:
         // Chrome silently retries a request whose reused keep-alive connection closes early. So the
         // response starts, then the connection dies mid-body and reading the body fails.
+        ctx.status = 200; // what the browser was told before the connection died
         ctx.respond = false;
         ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"jwt":"');
         return;

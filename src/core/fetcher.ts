@@ -17,6 +17,7 @@ export interface FetchTokenOptions {
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
   const { endpoint, signal, now, fetch: post } = options;
+  const sentAt = now();
   let response: Response;
   let body: string;
   try {
@@ -36,7 +37,7 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   } catch (error) {
     throw error instanceof SessionTokenError ? error : classifyThrown(error, signal, options.isOnline());
   }
-  return parseToken(extractJws(body, response.headers.get('content-type')), now());
+  return parseToken(extractJws(body, response.headers.get('content-type')), sentAt);
 }
 
 function classifyStatus(response: Response, now: number): SessionTokenError | null {

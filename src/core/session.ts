@@ -284,7 +284,7 @@ export function createSession(options: SessionOptions): Session {
       if (!signedOut) signOut('broadcast');
     } else if (message.type === 'ask') {
       if (token && clock.now() < usableUntil(token)) {
-        channel.post({ type: 'token', jws: token.jws, ageMs: clock.now() - token.receivedAt });
+        channel.post({ type: 'token', jws: token.jws, ageMs: clock.now() - token.localIat });
       }
     } else {
       adoptBroadcast(message.jws, message.ageMs);

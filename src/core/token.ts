@@ -10,9 +10,12 @@ export interface TokenClaims extends JWTPayload {
 export interface Token {
   readonly jws: string;
   readonly claims: TokenClaims;
-  /** Local-clock ms at which the token was received (from the endpoint or another tab). */
-  readonly receivedAt: number;
-  /** Local-clock ms at which the token expires: `receivedAt + (exp − iat)`, so client clock skew does not matter. */
+  /**
+   * The token's `iat` on the local clock: when the request that brought it was sent. The token was minted
+   * after that, so counting its lifetime from here never overestimates it, even after a slow response.
+   */
+  readonly localIat: number;
+  /** Local-clock ms at which the token expires: `localIat + (exp − iat)`, so client clock skew does not matter. */
   readonly expiresAt: number;
 }
 
@@ -23,7 +26,7 @@ const invalid = (message: string, cause?: unknown) => new SessionTokenError('inv
  * that is not a JWT with numeric `exp` and `iat` and a positive lifetime. The signature is not checked here
  * (see the `jwks` option).
  */
-export function parseToken(jws: unknown, receivedAt: number): Token {
+export function parseToken(jws: unknown, localIat: number): Token {
   if (typeof jws !== 'string' || jws.length === 0) throw invalid('the endpoint sent no token');
   let claims: JWTPayload;
   try {
@@ -37,7 +40,7 @@ export function parseToken(jws: unknown, receivedAt: number): Token {
     throw invalid('the token must carry numeric "exp" and "iat" claims');
   }
   if (exp <= iat) throw invalid('the token expires before it was issued (exp ≤ iat)');
-  return { jws, claims: claims as TokenClaims, receivedAt, expiresAt: receivedAt + (exp - iat) * 1000 };
+  return { jws, claims: claims as TokenClaims, localIat, expiresAt: localIat + (exp - iat) * 1000 };
 }
 
 /** True when `candidate` belongs to the same signed-in session as `held` (same `sid` and `sub`). */

@@ -59,7 +59,7 @@ describe('parseToken', () => {
 });
 
 describe('zones', () => {
-  const token = { jws: 'x', claims: { exp: 60, iat: 0 }, receivedAt: 0, expiresAt: 60_000 };
+  const token = { jws: 'x', claims: { exp: 60, iat: 0 }, localIat: 0, expiresAt: 60_000 };
 
   it('is fresh until the refresh threshold, stale until 5 s are left, then expired', () => {
     const threshold = refreshThresholdMs(15);
