@@ -9,7 +9,17 @@ const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/cdn.ts'], outfile: 'dist/session-token.js', format: 'iife', minify: true }),
-  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm', external: ['lit', 'jose'] }),
+  build({ ...common, entryPoints: ['src/cdn-verify.ts'], outfile: 'dist/session-token.verify.js', format: 'iife', minify: true }),
+  // One shared chunk, so `session-token` and `session-token/verify` share one copy of the core (and of SessionTokenError).
+  build({
+    ...common,
+    entryPoints: { index: 'src/index.ts', verify: 'src/verify.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['lit', 'jose'],
+  }),
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
@@ -18,6 +28,6 @@ export function sizeOf(file) {
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
-for (const { file, raw, gzip } of ['dist/session-token.js', 'dist/index.js'].map(sizeOf)) {
-  console.log(`${file.padEnd(24)} ${String(raw).padStart(7)} B raw ${String(gzip).padStart(7)} B gzip`);
+for (const { file, raw, gzip } of ['dist/session-token.js', 'dist/session-token.verify.js', 'dist/index.js'].map(sizeOf)) {
+  console.log(`${file.padEnd(30)} ${String(raw).padStart(7)} B raw ${String(gzip).padStart(7)} B gzip`);
 }

@@ -17,6 +17,8 @@ function startScriptSession(data: DOMStringMap | undefined): Session | null {
     endpoint: data.endpoint,
     refreshThreshold: data.refreshThreshold === undefined ? null : Number(data.refreshThreshold),
     cookieName: data.cookieName ?? null,
+    jwks: data.jwks ?? null,
+    allowCrossOrigin: data.crossOrigin !== undefined,
   });
   const types: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
   types.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));

@@ -13,6 +13,8 @@ import { createPoller } from './poller.js';
 import { retry, type AfterFailure } from './retry.js';
 import { createBrowserSignals, type BrowserSignals, type Trigger } from './signals.js';
 import { parseToken, sameSession, type Token, type TokenClaims } from './token.js';
+import { verifierFor } from './verifier.js';
+import type { Verify } from './verify.js';
 import { nextRefreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
 export interface SessionOptions {
@@ -22,6 +24,12 @@ export interface SessionOptions {
   refreshThreshold?: number | null;
   /** Mirror each token into this cookie; removed only on a confirmed sign-out. */
   cookieName?: string | null;
+  /** Adopt a token only once its signature verifies against this JWKS URL (needs `session-token/verify`). */
+  jwks?: string | null;
+  /** Allow an endpoint on another origin (credentials are sent to it). */
+  allowCrossOrigin?: boolean;
+  /** A custom signature check, instead of `jwks`. */
+  verify?: Verify;
   fetch?: typeof globalThis.fetch;
   clock?: Clock;
   backoff?: BackoffSchedule;
@@ -64,7 +72,8 @@ export const ASK_TIMEOUT_MS = 50;
 const LOCK_BUSY_RECHECK_MS = 2_000;
 
 export function createSession(options: SessionOptions): Session {
-  const endpoint = resolveEndpoint(options.endpoint, options.baseUrl);
+  const endpoint = resolveEndpoint(options.endpoint, options.baseUrl, options.allowCrossOrigin);
+  const verify = options.verify ?? verifierFor(options.jwks);
   const { cookieName } = options;
   if (cookieName != null && !isValidCookieName(cookieName)) {
     throw new SessionTokenError('invalid-config', `cookie-name "${cookieName}" is not a valid cookie name`);
@@ -172,6 +181,7 @@ export function createSession(options: SessionOptions): Session {
           now: () => clock.now(),
           isOnline: () => signals.isOnline(),
         });
+        await verify?.(fetched.jws);
         // Posted before the lock is released, so a tab that takes the lock next already has it.
         channel.post({ type: 'token', jws: fetched.jws, ageMs: 0 });
         return fetched;
@@ -287,20 +297,22 @@ export function createSession(options: SessionOptions): Session {
         channel.post({ type: 'token', jws: token.jws, ageMs: clock.now() - token.localIat });
       }
     } else {
-      adoptBroadcast(message.jws, message.ageMs);
+      void adoptBroadcast(message.jws, message.ageMs);
     }
   }
 
-  function adoptBroadcast(jws: string, ageMs: number) {
+  async function adoptBroadcast(jws: string, ageMs: number) {
+    const acceptable = (candidate: Token) =>
+      !disposed && clock.now() < usableUntil(candidate) && (!token || (sameSession(token, candidate) && isNewer(candidate, token)));
     let candidate: Token;
     try {
       candidate = parseToken(jws, clock.now() - ageMs);
+      if (!acceptable(candidate)) return;
+      await verify?.(jws);
     } catch {
-      return; // Not a token: whatever posted it is not a session-token tab of this endpoint.
+      return; // Not a valid token: whatever posted it is not a session-token tab of this endpoint.
     }
-    if (token && (!sameSession(token, candidate) || !isNewer(candidate, token))) return;
-    if (clock.now() >= usableUntil(candidate)) return;
-    adopt(candidate, 'broadcast');
+    if (acceptable(candidate)) adopt(candidate, 'broadcast');
   }
 
   void startRun('needed');
@@ -344,12 +356,23 @@ function isNewer(candidate: Token, held: Token): boolean {
   return candidate.claims.iat > held.claims.iat || candidate.expiresAt > held.expiresAt;
 }
 
-/** The endpoint as an absolute URL; `invalid-config` when missing or unparsable. */
-export function resolveEndpoint(endpoint: string | null | undefined, baseUrl = globalThis.location?.href): string {
+/**
+ * The endpoint as an absolute URL; `invalid-config` when missing, unparsable, or on another origin than
+ * the page without `allowCrossOrigin`: credentials are never sent to a third party silently.
+ */
+export function resolveEndpoint(endpoint: string | null | undefined, baseUrl?: string, allowCrossOrigin = false): string {
   if (!endpoint) throw new SessionTokenError('invalid-config', 'the "endpoint" option (attribute) is required');
+  let url: URL;
   try {
-    return new URL(endpoint, baseUrl).href;
+    url = new URL(endpoint, baseUrl ?? globalThis.document?.baseURI);
   } catch (cause) {
     throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not a valid URL`, { cause });
   }
+  if (!/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not an http(s) URL`);
+  // `self.origin` rather than location's: a srcdoc or blank iframe inherits its parent's origin.
+  const pageOrigin = baseUrl ? new URL(baseUrl).origin : globalThis.origin;
+  if (pageOrigin && url.origin !== pageOrigin && !allowCrossOrigin) {
+    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is on another origin: set cross-origin to send credentials there`);
+  }
+  return url.href;
 }

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { SessionTokenError } from './errors.js';
+import { EXPIRY_MARGIN_MS } from './zones.js';
 
 export interface TokenClaims extends JWTPayload {
   exp: number;
@@ -40,6 +41,9 @@ export function parseToken(jws: unknown, localIat: number): Token {
     throw invalid('the token must carry numeric "exp" and "iat" claims');
   }
   if (exp <= iat) throw invalid('the token expires before it was issued (exp ≤ iat)');
+  // A token that lives no longer than the expiry margin could never be handed out; fetching it again and
+  // again would only hammer the endpoint.
+  if ((exp - iat) * 1000 <= EXPIRY_MARGIN_MS) throw invalid(`the token lives ${exp - iat} s: more than ${EXPIRY_MARGIN_MS / 1000} s are needed`);
   return { jws, claims: claims as TokenClaims, localIat, expiresAt: localIat + (exp - iat) * 1000 };
 }
 

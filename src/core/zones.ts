@@ -13,8 +13,15 @@ export function refreshThresholdMs(seconds: number | null | undefined): number {
   return Math.max(EXPIRY_MARGIN_MS, value * 1000);
 }
 
-/** Local-clock ms from which the token is stale and a background refresh is due. */
-export const freshUntil = (token: Token, thresholdMs: number) => token.expiresAt - thresholdMs;
+/**
+ * Local-clock ms from which the token is stale and a background refresh is due. A threshold longer than
+ * half the token's life counts as half (at least the 5 s margin): a token is always fresh for a while,
+ * so a huge `refresh-threshold` cannot turn the poller into a refresh loop.
+ */
+export function freshUntil(token: Token, thresholdMs: number): number {
+  const lifetime = token.expiresAt - token.localIat;
+  return token.expiresAt - Math.min(thresholdMs, Math.max(EXPIRY_MARGIN_MS, lifetime / 2));
+}
 
 /** Local-clock ms from which the token is no longer handed out. */
 export const usableUntil = (token: Token) => token.expiresAt - EXPIRY_MARGIN_MS;

@@ -6,11 +6,32 @@ import type { Session } from '../core/session.js';
 import type { TokenClaims } from '../core/token.js';
 
 const forwarded: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
-const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName'] as const;
+const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks', 'crossOrigin'] as const;
 
 /**
  * `<session-token endpoint="/api/token">`: keeps a session JWT fresh. A thin layer over the shared core:
  * attributes choose the session, its events are re-dispatched here (bubbling, composed).
+ * It has no shadow parts and no styles of its own (`display: contents`): only slotted content shows.
+ *
+ * @tagname session-token
+ * @summary Keeps a short-lived session JWT fresh and shows content by sign-in status.
+ *
+ * @attr {string} endpoint - Token endpoint URL (required), resolved against the page URL. Elements with the same resolved endpoint share one session.
+ * @attr {number} [refresh-threshold=15] - Seconds before expiry at which the token turns stale and is refreshed in the background; values below 5 are raised to 5.
+ * @attr {string} cookie-name - When set, every new token is written to this cookie (path=/, SameSite=Lax, Secure on https); it is removed only on confirmed sign-out.
+ * @attr {string} jwks - When set, a token is adopted only after its signature verifies against this JWKS URL.
+ * @attr {boolean} cross-origin - Allows an endpoint on another origin; without it such an endpoint is refused, so credentials never go to a third party silently.
+ * @attr {'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'} status - Set by the element, not by you: reflects `status` for CSS, e.g. `session-token[status="signed-in"]`.
+ *
+ * @prop token - The current token, or `null` before the first one and after sign-out.
+ * @prop claims - The current token's decoded payload, or `null`.
+ * @prop expiresAt - When the current token expires, in ms since the epoch on the local clock, or `null`.
+ * @prop status - `'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'`.
+ *
+ * @fires {TokenUpdateEvent} tokenupdate - A new token was adopted. `detail`: `{ token, claims, expiresAt, source: 'fetch' | 'broadcast' }`.
+ * @fires {TokenErrorEvent} tokenerror - A fetch failed or a token was refused. `detail`: `{ error: SessionTokenError, willRetry: boolean }`.
+ * @fires {SignedOutEvent} signedout - The endpoint confirmed the session is gone (401/403/404), or another tab learnt it. `detail`: `{ reason: 'unauthorized' | 'broadcast' }`.
+ * @fires {StatusChangeEvent} statuschange - `status` changed. `detail`: `{ status }`.
  *
  * @slot - always shown
  * @slot signed-in - shown while `status` is `signed-in`
@@ -21,6 +42,8 @@ export class SessionTokenElement extends LitElement {
     endpoint: { type: String, reflect: true },
     refreshThreshold: { type: Number, attribute: 'refresh-threshold', reflect: true },
     cookieName: { type: String, attribute: 'cookie-name', reflect: true },
+    jwks: { type: String, reflect: true },
+    crossOrigin: { type: Boolean, attribute: 'cross-origin', reflect: true },
     _status: { state: true },
   };
 
@@ -33,6 +56,8 @@ export class SessionTokenElement extends LitElement {
   declare endpoint: string | null;
   declare refreshThreshold: number | null;
   declare cookieName: string | null;
+  declare jwks: string | null;
+  declare crossOrigin: boolean;
   declare _status: Status;
 
   #session: Session | null = null;
@@ -46,6 +71,8 @@ export class SessionTokenElement extends LitElement {
     this.endpoint = null;
     this.refreshThreshold = null;
     this.cookieName = null;
+    this.jwks = null;
+    this.crossOrigin = false;
     this._status = 'loading';
   }
 
@@ -102,7 +129,13 @@ export class SessionTokenElement extends LitElement {
 
   #connect() {
     try {
-      this.#session = acquireSession({ endpoint: this.endpoint ?? '', refreshThreshold: this.refreshThreshold, cookieName: this.cookieName });
+      this.#session = acquireSession({
+        endpoint: this.endpoint ?? '',
+        refreshThreshold: this.refreshThreshold,
+        cookieName: this.cookieName,
+        jwks: this.jwks,
+        allowCrossOrigin: this.crossOrigin,
+      });
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
       this._status = 'error';
