@@ -1,4 +1,4 @@
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, ReactiveElement, type PropertyValues } from 'lit';
 import { SessionTokenError } from '../core/errors.js';
 import { cloneEvent, TokenErrorEvent, type SessionEventType, type Status } from '../core/events.js';
 import { acquireSession, releaseSession } from '../core/registry.js';
@@ -23,7 +23,7 @@ const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks',
  * @attr {boolean} cross-origin - Allows an endpoint on another origin; without it such an endpoint is refused, so credentials never go to a third party silently.
  * @attr {'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'} status - Set by the element, not by you: reflects `status` for CSS, e.g. `session-token[status="signed-in"]`.
  *
- * @prop token - The current token, or `null` before the first one and after sign-out.
+ * @prop token - The current token while it has more than 5 s to live, else `null`.
  * @prop claims - The current token's decoded payload, or `null`.
  * @prop expiresAt - When the current token expires, in ms since the epoch on the local clock, or `null`.
  * @prop status - `'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'`.
@@ -37,7 +37,9 @@ const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks',
  * @slot signed-in - shown while `status` is `signed-in`
  * @slot signed-out - shown while `status` is `signed-out`
  */
-export class SessionTokenElement extends LitElement {
+// ReactiveElement (lit's base class: reactive, reflected properties) rather than LitElement: the shadow
+// root is three slots and never needs a template engine, which keeps lit-html out of the bundle.
+export class SessionTokenElement extends ReactiveElement {
   static override properties = {
     endpoint: { type: String, reflect: true },
     refreshThreshold: { type: Number, attribute: 'refresh-threshold', reflect: true },
@@ -61,6 +63,7 @@ export class SessionTokenElement extends LitElement {
   declare _status: Status;
 
   #session: Session | null = null;
+  #slots = { 'signed-in': slot('signed-in'), 'signed-out': slot('signed-out'), default: slot() };
   #forward = (event: Event) => {
     this.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0]));
     if (event.type === 'statuschange') this.#syncStatus();
@@ -119,12 +122,11 @@ export class SessionTokenElement extends LitElement {
   }
 
   protected override updated() {
-    if (this.getAttribute('status') !== this._status) this.setAttribute('status', this._status);
-  }
-
-  protected override render() {
     const status = this._status;
-    return html`${status === 'signed-in' || status === 'signed-out' ? html`<slot name=${status}></slot>` : null}<slot></slot>`;
+    if (this.getAttribute('status') !== status) this.setAttribute('status', status);
+    // Only the named slot matching the status exists, so other slotted content is not rendered at all.
+    const slots = status === 'signed-in' || status === 'signed-out' ? [this.#slots[status], this.#slots.default] : [this.#slots.default];
+    this.renderRoot.replaceChildren(...slots);
   }
 
   #connect() {
@@ -157,4 +159,10 @@ export class SessionTokenElement extends LitElement {
   #syncStatus() {
     if (this.#session) this._status = this.#session.status;
   }
+}
+
+function slot(name?: string): HTMLSlotElement {
+  const element = document.createElement('slot');
+  if (name) element.name = name;
+  return element;
 }
