@@ -5,8 +5,13 @@ export interface BackoffSchedule {
   factor: number;
   maxDelayMs: number;
   maxRetries: number;
-  /** 'none': the exponential delay itself; 'full': a uniform random delay between 0 and it. */
-  jitter: 'none' | 'full';
+  /**
+   * How much of the exponential delay is random (never more than the delay itself):
+   * 'none': the delay itself; 'full': uniform between 0 and it; 'equal': uniform between half of it and
+   * all of it; 'quarter': uniform between three quarters of it and all of it (spreads retries while
+   * shortening the retry window by at most a quarter; see bench/herd).
+   */
+  jitter: 'none' | 'full' | 'equal' | 'quarter';
 }
 
 export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.55, maxDelayMs: 50_000, maxRetries: 8, jitter: 'none' };
@@ -18,8 +23,16 @@ export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.
 export function retryDelay(schedule: BackoffSchedule, retry: number, retryAfterMs = 0, random: () => number = Math.random): number | null {
   if (retry >= schedule.maxRetries) return null;
   const exponential = Math.min(schedule.maxDelayMs, schedule.firstDelayMs * schedule.factor ** retry);
-  const delay = schedule.jitter === 'full' ? exponential * random() : exponential;
-  return Math.max(Math.round(delay), retryAfterMs);
+  return Math.max(Math.round(jittered(schedule.jitter, exponential, random)), retryAfterMs);
+}
+
+/** The random share of the delay for each jitter variant. */
+const RANDOM_SHARE: Record<BackoffSchedule['jitter'], number> = { none: 0, full: 1, equal: 1 / 2, quarter: 1 / 4 };
+
+/** The fixed share of `exponential` plus a uniform random part of the rest (no call to random() without jitter). */
+function jittered(jitter: BackoffSchedule['jitter'], exponential: number, random: () => number): number {
+  const share = RANDOM_SHARE[jitter];
+  return share === 0 ? exponential : exponential * (1 - share) + exponential * share * random();
 }
 
 /** Parses a `Retry-After` header (seconds or an HTTP date) into ms from `now`; 0 when absent or unparsable. */

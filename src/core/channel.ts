@@ -20,14 +20,14 @@ export interface SessionChannel {
 
 export type ChannelFactory = (name: string) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener'>;
 
-const defaultFactory: ChannelFactory | undefined =
-  typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : undefined;
+const defaultFactory: ChannelFactory | null =
+  typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : null;
 
-/** Opens the channel of `endpoint`; without BroadcastChannel, a channel that goes nowhere. */
+/** Opens the channel of `endpoint`; with a null factory (or no BroadcastChannel), a channel that goes nowhere. */
 export function openChannel(
   endpoint: string,
   onMessage: (message: ChannelMessage) => void,
-  factory: ChannelFactory | undefined = defaultFactory,
+  factory: ChannelFactory | null = defaultFactory,
 ): SessionChannel {
   if (!factory) return { post() {}, close() {} };
   const channel = factory(`session-token:${endpoint}`);

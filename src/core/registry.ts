@@ -1,4 +1,5 @@
-import { createSession, resolveEndpoint, type Session, type SessionOptions } from './session.js';
+import { resolveEndpoint } from './endpoint.js';
+import { createSession, type Session, type SessionOptions } from './session.js';
 
 // Every element (and the script tag) on a page with the same resolved endpoint shares one session:
 // one cache, one poller, one request in flight. The last user to release it disposes it. A different

@@ -1,5 +1,5 @@
 import { defaultBackoff, type BackoffSchedule } from './backoff.js';
-import { openChannel, type ChannelFactory, type ChannelMessage } from './channel.js';
+import type { ChannelFactory } from './channel.js';
 import { systemClock, type Clock, type TimerId } from './clock.js';
 import { documentCookieJar, isValidCookieName, type CookieJar } from './cookie.js';
 import { SessionTokenError } from './errors.js';
@@ -12,9 +12,12 @@ import { createRefreshLock, LOCK_BUSY } from './lock.js';
 import { createPoller } from './poller.js';
 import { retry, type AfterFailure } from './retry.js';
 import { createBrowserSignals, type BrowserSignals, type Trigger } from './signals.js';
-import { parseToken, sameSession, type Token, type TokenClaims } from './token.js';
+import { resolveEndpoint } from './endpoint.js';
+import { createTabSync } from './tab-sync.js';
+import type { Token, TokenClaims } from './token.js';
 import { verifierFor } from './verifier.js';
 import type { Verify } from './verify.js';
+import { createWaiters } from './waiters.js';
 import { nextRefreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
 export interface SessionOptions {
@@ -67,7 +70,6 @@ type Phase = 'idle' | 'fetching' | AfterFailure;
 type RunKind = 'poll' | 'background' | 'needed';
 
 export const COOLDOWN_MS = 5 * 60_000;
-export const ASK_TIMEOUT_MS = 50;
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
 
@@ -84,8 +86,16 @@ export function createSession(options: SessionOptions): Session {
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
   const cooldownMs = options.cooldownMs ?? COOLDOWN_MS;
   const lock = createRefreshLock(`session-token:${endpoint}`, options.locks === null ? undefined : options.locks);
-  const channel = openChannel(endpoint, onMessage, options.channel === null ? undefined : options.channel);
-  const crossTab = options.channel !== null;
+  const tabs = createTabSync({
+    endpoint,
+    factory: options.channel,
+    clock,
+    verify,
+    askTimeoutMs: options.askTimeoutMs,
+    held: () => token,
+    adopt: (next) => adopt(next, 'broadcast'),
+    signOut: () => signedOut || signOut('broadcast'),
+  });
   const events = new EventTarget();
 
   let token: Token | null = null;
@@ -96,14 +106,12 @@ export function createSession(options: SessionOptions): Session {
   let notBefore = 0;
   let run: Promise<void> | null = null;
   let runController: AbortController | null = null;
-  let asked = false;
-  let onBroadcastToken: (() => void) | null = null;
   /** Ends a backoff wait early; set while the run sleeps between retries. */
   let wakeRetry: (() => void) | null = null;
   let statusTimer: TimerId | undefined;
   let reportedStatus: Status = 'loading';
   let disposed = false;
-  const waiters = new Set<{ resolve(token: string | null): void; reject(error: SessionTokenError): void }>();
+  const waiters = createWaiters<string | null, SessionTokenError>();
 
   const poller = createPoller({ clock, nextCheckAt, check: () => startRun('poll') });
   const unsubscribe = signals.subscribe(onTrigger);
@@ -134,9 +142,7 @@ export function createSession(options: SessionOptions): Session {
     lastError = null;
     notBefore = 0;
     if (cookieName) cookies.write(cookieName, next.jws, (next.expiresAt - clock.now()) / 1000);
-    waiters.forEach((waiter) => waiter.resolve(next.jws));
-    waiters.clear();
-    onBroadcastToken?.();
+    waiters.settle((waiter) => waiter.resolve(next.jws));
     events.dispatchEvent(new TokenUpdateEvent({ token: next.jws, claims: next.claims, expiresAt: next.expiresAt, source }));
     if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
     statusTimer = clock.setTimeout(updateStatus, usableUntil(next) - clock.now());
@@ -150,9 +156,8 @@ export function createSession(options: SessionOptions): Session {
     signedOut = true;
     lastError = null;
     if (cookieName) cookies.remove(cookieName);
-    waiters.forEach((waiter) => waiter.resolve(null));
-    waiters.clear();
-    if (reason === 'unauthorized') channel.post({ type: 'signout' });
+    waiters.settle((waiter) => waiter.resolve(null));
+    if (reason === 'unauthorized') tabs.postSignOut();
     if (!wasSignedOut) events.dispatchEvent(new SignedOutEvent({ reason }));
     poller.schedule();
     updateStatus();
@@ -161,8 +166,7 @@ export function createSession(options: SessionOptions): Session {
   function reportFailure(error: SessionTokenError, next: AfterFailure) {
     lastError = error;
     phase = next;
-    waiters.forEach((waiter) => waiter.reject(error));
-    waiters.clear();
+    waiters.settle((waiter) => waiter.reject(error));
     events.dispatchEvent(new TokenErrorEvent({ error, willRetry: next !== 'giving-up' }));
     updateStatus();
   }
@@ -172,9 +176,8 @@ export function createSession(options: SessionOptions): Session {
     return lock.run(
       async () => {
         if (token && token !== startedWith && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return token;
-        if (!token && crossTab && !asked) {
-          asked = true;
-          await askOtherTabs();
+        if (!token) {
+          await tabs.askOnce();
           if (token) return token;
         }
         const fetched = await fetchToken({ endpoint, signal, fetch: options.fetch ?? globalThis.fetch,
@@ -183,25 +186,11 @@ export function createSession(options: SessionOptions): Session {
         });
         await verify?.(fetched.jws);
         // Posted before the lock is released, so a tab that takes the lock next already has it.
-        channel.post({ type: 'token', jws: fetched.jws, ageMs: 0 });
+        tabs.postToken(fetched);
         return fetched;
       },
       { ifAvailable: kind === 'poll' && waiters.size === 0, signal },
     );
-  }
-
-  /** Resolves when another tab answers with a token, or after the ask timeout. */
-  function askOtherTabs(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clock.clearTimeout(timer);
-        onBroadcastToken = null;
-        resolve();
-      };
-      const timer = clock.setTimeout(done, options.askTimeoutMs ?? ASK_TIMEOUT_MS);
-      onBroadcastToken = done;
-      channel.post({ type: 'ask' });
-    });
   }
 
   /** Starts the one refresh run (deduplicated): retries until a token, a sign-out, or a spent budget. */
@@ -288,33 +277,6 @@ export function createSession(options: SessionOptions): Session {
     else void startRun('background');
   }
 
-  function onMessage(message: ChannelMessage) {
-    if (disposed) return;
-    if (message.type === 'signout') {
-      if (!signedOut) signOut('broadcast');
-    } else if (message.type === 'ask') {
-      if (token && clock.now() < usableUntil(token)) {
-        channel.post({ type: 'token', jws: token.jws, ageMs: clock.now() - token.localIat });
-      }
-    } else {
-      void adoptBroadcast(message.jws, message.ageMs);
-    }
-  }
-
-  async function adoptBroadcast(jws: string, ageMs: number) {
-    const acceptable = (candidate: Token) =>
-      !disposed && clock.now() < usableUntil(candidate) && (!token || (sameSession(token, candidate) && isNewer(candidate, token)));
-    let candidate: Token;
-    try {
-      candidate = parseToken(jws, clock.now() - ageMs);
-      if (!acceptable(candidate)) return;
-      await verify?.(jws);
-    } catch {
-      return; // Not a valid token: whatever posted it is not a session-token tab of this endpoint.
-    }
-    if (acceptable(candidate)) adopt(candidate, 'broadcast');
-  }
-
   void startRun('needed');
 
   return {
@@ -338,41 +300,13 @@ export function createSession(options: SessionOptions): Session {
     dispose() {
       if (disposed) return;
       disposed = true;
-      runController?.abort(new SessionTokenError('aborted', 'the session was disposed'));
       const aborted = new SessionTokenError('aborted', 'the session was disposed');
-      waiters.forEach((waiter) => waiter.reject(aborted));
-      waiters.clear();
+      runController?.abort(aborted);
+      waiters.settle((waiter) => waiter.reject(aborted));
       poller.stop();
       if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
       unsubscribe();
-      channel.close();
+      tabs.close();
     },
   };
-}
-
-/** Older tokens (by `iat`) never replace newer ones; within one second of `iat`, the one that lives longer wins. */
-function isNewer(candidate: Token, held: Token): boolean {
-  if (candidate.jws === held.jws || candidate.claims.iat < held.claims.iat) return false;
-  return candidate.claims.iat > held.claims.iat || candidate.expiresAt > held.expiresAt;
-}
-
-/**
- * The endpoint as an absolute URL; `invalid-config` when missing, unparsable, or on another origin than
- * the page without `allowCrossOrigin`: credentials are never sent to a third party silently.
- */
-export function resolveEndpoint(endpoint: string | null | undefined, baseUrl?: string, allowCrossOrigin = false): string {
-  if (!endpoint) throw new SessionTokenError('invalid-config', 'the "endpoint" option (attribute) is required');
-  let url: URL;
-  try {
-    url = new URL(endpoint, baseUrl ?? globalThis.document?.baseURI);
-  } catch (cause) {
-    throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not a valid URL`, { cause });
-  }
-  if (!/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not an http(s) URL`);
-  // `self.origin` rather than location's: a srcdoc or blank iframe inherits its parent's origin.
-  const pageOrigin = baseUrl ? new URL(baseUrl).origin : globalThis.origin;
-  if (pageOrigin && url.origin !== pageOrigin && !allowCrossOrigin) {
-    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is on another origin: set cross-origin to send credentials there`);
-  }
-  return url.href;
 }
