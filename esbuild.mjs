@@ -2,7 +2,7 @@
 // Prints each file's raw and gzip size.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 // `lit`'s index imports lit-html and lit-element for their side effects (version registration). The element
@@ -22,6 +22,9 @@ const withoutUnusedLit = {
 const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
 const iife = { ...common, format: 'iife', minify: true, plugins: [withoutUnusedLit] };
 
+// Hashed chunks and declarations of removed sources would otherwise linger and be packed.
+for (const stale of ['dist/chunks', 'dist/types']) rmSync(stale, { recursive: true, force: true });
+
 await Promise.all([
   build({ ...iife, entryPoints: ['src/cdn.ts'], outfile: 'dist/session-token.js' }),
   build({ ...iife, entryPoints: ['src/cdn-verify.ts'], outfile: 'dist/session-token.verify.js' }),
@@ -37,6 +40,7 @@ await Promise.all([
   }),
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/manifest.mjs'], { stdio: 'inherit' }); // custom-elements.json
 
 export function sizeOf(file) {
   const bytes = readFileSync(file);

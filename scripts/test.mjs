@@ -38,4 +38,10 @@ if (tscCode !== 0) {
 const buildCode = run(process.execPath, ['esbuild.mjs'], env);
 if (buildCode !== 0) process.exit(buildCode);
 
+// The npm package as users get it; test/package.test.ts reads its report, so a failure shows up there.
+const testArgs = process.argv.slice(2);
+if (!testArgs.includes('--files') || testArgs.some((arg) => arg.includes('package.test'))) {
+  run(process.execPath, ['scripts/pack-check.mjs'], env);
+}
+
 process.exit(run(bin('wtr'), ['--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], env));

@@ -1,5 +1,5 @@
 import { SessionTokenElement } from './element/session-token.js';
-import type { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent } from './core/events.js';
+import type { SessionEventMap, SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent } from './core/events.js';
 
 /** Registers `<session-token>` once; a second copy of the script finds it defined and leaves it be. */
 export function defineSessionToken(registry: CustomElementRegistry | undefined = globalThis.customElements): void {
@@ -18,4 +18,8 @@ declare global {
     signedout: SignedOutEvent;
     statuschange: StatusChangeEvent;
   }
+  // The events bubble (composed) up to `document` and `window`, whose addEventListener reads these
+  // maps, not HTMLElementEventMap; the script tag's session dispatches on `document` itself.
+  interface DocumentEventMap extends SessionEventMap {}
+  interface WindowEventMap extends SessionEventMap {}
 }

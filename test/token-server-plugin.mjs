@@ -17,6 +17,11 @@
 //   GET  /__token/:name/stats      { requests, maxInFlight, inFlight, log: [{ at, status, method, aborted? }] }
 //   POST /__token/:name/reset      clear queue, default and stats
 //   GET  /jwks/:name, GET /.well-known/jwks.json   the issuer's JWKS (one issuer per server)
+//   GET  /__csp/page.html?endpoint=:name[&bundle=verify][&control]   a page served with a strict
+//        Content-Security-Policy that loads the IIFE and holds <session-token endpoint="/token/:name">
+//        (with bundle=verify: dist/session-token.verify.js and jwks="/jwks/:name"; with control:
+//        an inline script and an inline style too, which the policy must block)
+//   GET  /__csp/probe.js           the page's first script: records `securitypolicyviolation` events
 //
 // Step: { status = 200, delayMs = 0, lifetime = 60, iatOffset = 0, body?, contentType?, retryAfter?,
 //         sub = 'user-1', sid = 'session-1', format = 'jwt' | 'token' | 'text', drop? (close the connection) }
@@ -26,6 +31,35 @@ const NAME = '([A-Za-z0-9_-]{1,100})';
 const TOKEN_ROUTE = new RegExp(`^/token/${NAME}$`);
 const ADMIN_ROUTE = new RegExp(`^/__token/${NAME}/(script|stats|reset)$`);
 const JWKS_ROUTE = new RegExp(`^/(?:jwks/${NAME}|\\.well-known/jwks\\.json)$`);
+
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
+
+// Loaded before the bundle, so it sees every violation; an inline listener would itself be blocked.
+const CSP_PROBE = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.cspViolations.push({ directive: event.effectiveDirective, blockedURI: event.blockedURI,
+    sourceFile: event.sourceFile, line: event.lineNumber, sample: event.sample });
+});
+`;
+
+function cspPage(url) {
+  const name = url.searchParams.get('endpoint') ?? '';
+  if (!new RegExp(`^${NAME}$`).test(name)) return null;
+  const verify = url.searchParams.get('bundle') === 'verify';
+  const jwks = verify ? ` jwks="/jwks/${name}"` : '';
+  const control = url.searchParams.has('control')
+    ? '<script>window.inlineScriptRan = true;</script><p style="color: red">inline style</p>'
+    : '';
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>strict CSP</title>
+<script src="/__csp/probe.js"></script>
+<script src="/dist/session-token${verify ? '.verify' : ''}.js"></script>
+</head><body>
+<session-token endpoint="/token/${name}"${jwks}><span slot="signed-in">signed in</span></session-token>
+${control}
+</body></html>
+`;
+}
 
 function freshState() {
   return { queue: [], defaultStep: {}, requests: 0, inFlight: 0, maxInFlight: 0, log: [] };
@@ -161,6 +195,13 @@ export function tokenServerPlugin() {
     }
     if ((match = ADMIN_ROUTE.exec(path))) return handleAdmin(ctx, match[1], match[2]);
     if (JWKS_ROUTE.test(path) && ctx.method === 'GET') return send(ctx, 200, (await getIssuer()).jwks);
+    if (path === '/__csp/probe.js' && ctx.method === 'GET') return send(ctx, 200, CSP_PROBE, 'text/javascript');
+    if (path === '/__csp/page.html' && ctx.method === 'GET') {
+      const page = cspPage(ctx.URL);
+      if (!page) return send(ctx, 400, { error: 'expected ?endpoint=<name>' });
+      ctx.set('Content-Security-Policy', STRICT_CSP);
+      return send(ctx, 200, page, 'text/html');
+    }
     return next();
   }
 
