@@ -11,8 +11,8 @@ export interface RefreshLock {
   run<T>(task: () => Promise<T>, options?: { ifAvailable?: boolean; signal?: AbortSignal }): Promise<T | typeof LOCK_BUSY>;
 }
 
-/** Web Locks when the browser has them; otherwise no cross-tab exclusion (correct, only less frugal). */
-export function createRefreshLock(name: string, locks: LockManager | undefined = globalThis.navigator?.locks): RefreshLock {
+/** Web Locks when the browser has them (null: none); otherwise no cross-tab exclusion (correct, only less frugal). */
+export function createRefreshLock(name: string, locks: LockManager | null = globalThis.navigator?.locks ?? null): RefreshLock {
   if (!locks) return { run: (task) => task() };
   return {
     run<T>(task: () => Promise<T>, { ifAvailable = false, signal }: { ifAvailable?: boolean; signal?: AbortSignal } = {}) {

@@ -85,7 +85,7 @@ export function createSession(options: SessionOptions): Session {
   const cookies = options.cookies ?? documentCookieJar();
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
   const cooldownMs = options.cooldownMs ?? COOLDOWN_MS;
-  const lock = createRefreshLock(`session-token:${endpoint}`, options.locks === null ? undefined : options.locks);
+  const lock = createRefreshLock(`session-token:${endpoint}`, options.locks);
   const tabs = createTabSync({
     endpoint,
     factory: options.channel,

@@ -20,9 +20,10 @@ async function openTabs(count: number, options: { locks?: null; visible?: boolea
   // real browser tasks, so time moves in small steps until every tab holds the token.
   await eventually(async () => {
     await clock.advance(10);
-    return tabs.every((tab) => tab.of('tokenupdate').length === 1);
+    return tabs.every((tab) => tab.of('tokenupdate').length >= 1);
   }, 'every tab to hold a token');
-  expect((await endpoint.stats()).requests).to.equal(1);
+  // Without the lock, tabs that opened together may each fetch: correct, only less frugal.
+  if (options.locks !== null) expect((await endpoint.stats()).requests).to.equal(1);
   return { endpoint, clock, tabs };
 }
 
@@ -46,7 +47,8 @@ describe('cross-tab', () => {
     }
     const tokens = new Set(tabs.flatMap((tab) => tab.of('tokenupdate').map((event) => event.detail.token)));
     expect((await endpoint.stats()).requests).to.be.at.most(11);
-    for (const tab of tabs) expect(tab.of('tokenupdate')).to.have.length(tokens.size);
+    // The last token may still be on its way to some tabs.
+    await eventually(() => tabs.every((tab) => tab.of('tokenupdate').length === tokens.size), 'every tab to see every token');
     expect(tabs.slice(1).every((tab) => tab.of('tokenupdate').every((event) => event.detail.source === 'broadcast'))).to.equal(true);
   });
 

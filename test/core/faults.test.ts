@@ -88,8 +88,7 @@ describe('server faults', () => {
   });
 
   it('after a spent budget, rejects callers at once with the last error instead of hammering', async () => {
-    const h = await startSession([], { backoff: { firstDelayMs: 1_000, factor: 1, maxDelayMs: 1_000, maxRetries: 1, jitter: 'none' } });
-    await h.endpoint.setDefault({ status: 502 });
+    const h = await startSession([{ status: 502 }, { status: 502 }], { backoff: { firstDelayMs: 1_000, factor: 1, maxDelayMs: 1_000, maxRetries: 1, jitter: 'none' } });
     await untilEvents(h, 'tokenerror', 1);
     await run(h, 2_000);
     expect(h.of('tokenerror').map((event) => event.detail.willRetry)).to.deep.equal([true, false]);

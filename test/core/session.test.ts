@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { defaultBackoff } from '../../src/core/backoff.js';
 import { SessionTokenError } from '../../src/core/errors.js';
 import { disposeAll, startSession, untilEvents, untilRequests, eventually, type Harness } from '../helpers/harness.js';
 
@@ -86,7 +87,8 @@ describe('session: failures and retries', () => {
   afterEach(disposeAll);
 
   it('delivers the token after 500 ×3 then 200, retrying 3 s, 4.65 s and 7.2 s apart', async () => {
-    const h = await startSession([{ status: 500 }, { status: 500 }, { status: 500 }]);
+    // The schedule's own figures: the default draws each delay from the top quarter of these.
+    const h = await startSession([{ status: 500 }, { status: 500 }, { status: 500 }], { backoff: { ...defaultBackoff, jitter: 'none' } });
     await untilEvents(h, 'tokenerror', 1);
     for (const [delay, requestsAfter] of [[3_000, 2], [4_650, 3], [7_208, 4]] as const) {
       await h.clock.advance(delay - 1);

@@ -1,0 +1,37 @@
+// Formatting for the one results table.
+
+/**
+ * @typedef {object} Row
+ * @property {string} bench     benchmark number and name
+ * @property {string} measure   what is measured
+ * @property {string} ours
+ * @property {string} baseline  the baseline measured in the same run ('—' when there is none)
+ * @property {string} ratio     ours ÷ baseline ('—' when there is no baseline)
+ * @property {string} goal
+ * @property {boolean | null} met  null: no goal for this row
+ */
+
+export const bytes = (n) => `${n.toLocaleString('en-US')} B`;
+export const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+export const fixed = (n, digits = 2) => n.toFixed(digits);
+export const ratio = (ours, baseline, digits = 2) => (baseline > 0 ? `${(ours / baseline).toFixed(digits)}×` : '—');
+export const int = (n) => Math.round(n).toLocaleString('en-US');
+
+const columns = ['#', 'Benchmark', 'Measure', 'Ours', 'Baseline (same run)', 'Ratio', 'Goal', 'Met'];
+
+/** @param {Row[]} rows */
+export function renderTable(rows) {
+  const cells = rows.map((row) => [
+    row.bench.split(' ')[0],
+    row.bench.split(' ').slice(1).join(' '),
+    row.measure,
+    row.ours,
+    row.baseline,
+    row.ratio,
+    row.goal,
+    row.met === null ? '—' : row.met ? '✅' : '❌',
+  ]);
+  const escape = (cell) => String(cell).replace(/\|/g, '\\|');
+  const line = (values) => `| ${values.map(escape).join(' | ')} |`;
+  return [line(columns), line(columns.map(() => '---')), ...cells.map(line)].join('\n');
+}
