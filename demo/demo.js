@@ -5,13 +5,17 @@
 
   const $ = (id) => document.getElementById(id);
   const el = $('session');
-  const STATS_INTERVAL_MS = 2000;
+  const tab = window.demoEvents?.tab ?? '?';
+  const STATS_INTERVAL_MS = 1000;
   const MAX_LOG_ENTRIES = 200;
 
   if (!customElements.get('session-token')) $('load-warning').hidden = false;
 
   // ---------------------------------------------------------------------------------------------
   // Event log: the element's events bubble and are composed, so listening on document is enough.
+  // demo/early.js listened from page start, so the first token (often fetched before this script runs)
+  // is in the log too. The CMS block's element shares the session and re-dispatches the same events;
+  // they are left out here.
 
   const describe = {
     tokenupdate: ({ source, claims, expiresAt }) =>
@@ -20,35 +24,20 @@
       `${error?.code ?? 'error'}${error?.status ? ` (${error.status})` : ''}: ${error?.message ?? ''} · ` +
       (willRetry ? 'will retry' : 'no retry'),
     signedout: ({ reason }) => `reason=${reason}`,
+    statuschange: ({ status }) => `status → ${status}`,
   };
 
-  for (const type of Object.keys(describe)) {
-    document.addEventListener(type, (event) => log(type, describe[type](event.detail ?? {}), event.target));
-  }
-
-  new MutationObserver(() => log('status', `status → ${el.getAttribute('status')}`, el)).observe(el, {
-    attributes: true,
-    attributeFilter: ['status'],
+  window.demoEvents?.subscribe(({ type, at, detail, target }) => {
+    if (target === el) log(type, describe[type](detail ?? {}), at);
   });
 
-  function log(type, text, target) {
+  function log(type, text, at = Date.now()) {
     const item = document.createElement('li');
-    item.className = type === 'status' || type === 'demo' ? 'demo' : type;
-    item.append(
-      span('time', clock(Date.now())),
-      span('type', type),
-      span('target', target ? targetName(target) : ''),
-      span('detail', text),
-    );
+    item.className = type === 'statuschange' || type === 'demo' ? 'demo' : type;
+    item.append(span('time', clock(at)), span('type', type), span('detail', text));
     const list = $('log');
     list.prepend(item);
     while (list.children.length > MAX_LOG_ENTRIES) list.lastElementChild.remove();
-  }
-
-  function targetName(node) {
-    if (!(node instanceof Element)) return 'document';
-    if (node.id) return `#${node.id}`;
-    return node.classList.length ? `.${node.classList[0]}` : node.localName;
   }
 
   $('clear-log').addEventListener('click', () => $('log').replaceChildren());
@@ -63,9 +52,9 @@
 
     const claims = el.claims;
     $('claim-sub').textContent = claims?.sub ?? '—';
-    $('claim-sid').textContent = claims?.sid ?? '—';
-    $('claim-iat').textContent = claims ? `${claims.iat} (${clock(claims.iat * 1000)} server time)` : '—';
-    $('claim-exp').textContent = claims ? `${claims.exp} (${clock(claims.exp * 1000)} server time)` : '—';
+    $('claim-sid').textContent = claims ? short(claims.sid) : '—';
+    $('claim-iat').textContent = claims ? `${claims.iat} (${clock(claims.iat * 1000)} on the server's clock)` : '—';
+    $('claim-exp').textContent = claims ? `${claims.exp} (${clock(claims.exp * 1000)} on the server's clock)` : '—';
 
     const meter = $('expiry-meter');
     const zone = $('zone');
@@ -76,18 +65,22 @@
       return;
     }
     const remaining = Math.max(0, (el.expiresAt - Date.now()) / 1000);
+    const lifetime = Math.max(1, claims.exp - claims.iat);
+    // The engine's rule (src/core/zones.ts): the stale zone is refresh-threshold long (15 s by default),
+    // but at most half the token's life and at least the 5 s expiry margin.
     const threshold = Math.max(5, Number(el.refreshThreshold) || 15);
+    const stale = Math.min(threshold, Math.max(5, lifetime / 2));
     $('expires-in').textContent = `${Math.ceil(remaining)} s`;
     meter.hidden = false;
-    meter.max = Math.max(1, claims.exp - claims.iat);
-    meter.high = threshold;
+    meter.max = lifetime;
+    meter.high = stale;
     meter.value = remaining;
-    const name = remaining > threshold ? 'fresh' : remaining > 5 ? 'stale' : 'expired';
+    const name = remaining > stale ? 'fresh' : remaining > 5 ? 'stale' : 'expired';
     zone.dataset.zone = name;
     zone.textContent = {
       fresh: 'fresh: served from cache',
-      stale: `stale (≤ ${threshold} s): served at once, refreshed in background`,
-      expired: 'expired (≤ 5 s): getToken() waits for a fetch',
+      stale: `stale (last ${stale} s): served at once, refreshed in background`,
+      expired: 'expired (last 5 s): getToken() waits for a fetch',
     }[name];
   }
 
@@ -104,7 +97,11 @@
     if (await post('/api/sign-out')) await refresh('after sign-out');
   });
   $('refresh').addEventListener('click', () => refresh('Refresh now'));
-  $('open-tab').addEventListener('click', () => window.open(location.href, '_blank'));
+  $('open-tab').addEventListener('click', () => {
+    const url = new URL(location.href);
+    url.searchParams.delete('tab'); // the new tab picks its own id (demo/early.js)
+    window.open(url, '_blank');
+  });
 
   async function refresh(why) {
     const started = performance.now();
@@ -120,24 +117,31 @@
   // ---------------------------------------------------------------------------------------------
   // Server knobs and the request counter (state lives on the server, shared by all tabs)
 
-  let settings = { lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0 };
+  let settings = { lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false };
 
-  $('fail-next').addEventListener('click', () => changeSettings({ failNext: 3 }, 'next 3 token requests fail'));
+  $('fail-next').addEventListener('click', () => {
+    const count = Math.min(50, Math.max(1, Math.round(Number($('fail-count').value)) || 3));
+    changeSettings({ failNext: count }, `next ${count} token requests fail`);
+  });
   $('slow').addEventListener('click', () =>
     changeSettings({ delayMs: settings.delayMs ? 0 : 3000 }, settings.delayMs ? 'fast responses' : 'slow responses (3 s)'),
+  );
+  $('offline').addEventListener('click', () =>
+    changeSettings({ offline: !settings.offline }, settings.offline ? 'token requests answered again' : 'token requests dropped (network failure)'),
   );
   $('short').addEventListener('click', async () => {
     const lifetime = settings.lifetime === 20 ? 60 : 20;
     if (await changeSettings({ lifetime }, `token lifetime ${lifetime} s`)) await refresh('new lifetime');
   });
-  $('skew').addEventListener('click', async () => {
-    const iatOffset = settings.iatOffset ? 0 : 600;
-    if (await changeSettings({ iatOffset }, iatOffset ? 'server clock +10 min' : 'server clock correct')) {
-      await refresh('new server clock');
-    }
-  });
+  for (const [id, offset] of [['skew-back', -3600], ['skew-ahead', 3600]]) {
+    $(id).addEventListener('click', async () => {
+      const iatOffset = settings.iatOffset === offset ? 0 : offset;
+      const what = iatOffset ? `server clock ${iatOffset > 0 ? '+' : '−'}1 h` : 'server clock correct';
+      if (await changeSettings({ iatOffset }, what)) await refresh('new server clock');
+    });
+  }
   $('reset').addEventListener('click', () =>
-    changeSettings({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0 }, 'knobs reset'),
+    changeSettings({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false }, 'knobs reset'),
   );
 
   async function changeSettings(patch, what) {
@@ -152,21 +156,35 @@
   function renderStats(stats) {
     settings = stats.settings;
     $('requests').textContent = String(stats.requests);
+    const others = Object.entries(stats.byTab ?? {}).filter(([id]) => id !== tab);
+    const byTab = [`this tab ${stats.byTab?.[tab] ?? 0}`, ...others.map(([id, n]) => `tab ${id} ${n}`)];
+    $('requests-by-tab').textContent = byTab.length ? `(${byTab.join(' · ')})` : '';
     $('settings').textContent = JSON.stringify(settings).replaceAll(',', ', ');
     $('slow').setAttribute('aria-pressed', String(settings.delayMs > 0));
+    $('offline').setAttribute('aria-pressed', String(settings.offline === true));
     $('short').setAttribute('aria-pressed', String(settings.lifetime === 20));
-    $('skew').setAttribute('aria-pressed', String(settings.iatOffset !== 0));
+    $('skew-back').setAttribute('aria-pressed', String(settings.iatOffset === -3600));
+    $('skew-ahead').setAttribute('aria-pressed', String(settings.iatOffset === 3600));
     const failNext = $('fail-next');
     failNext.classList.toggle('pending', settings.failNext > 0);
-    failNext.textContent = settings.failNext > 0
-      ? `Next 3 requests fail (500) · ${settings.failNext} left`
-      : 'Next 3 requests fail (500)';
+    failNext.textContent = settings.failNext > 0 ? `Failing: ${settings.failNext} left` : 'Fail the next';
   }
+
+  // The server's clock may differ from this one; its log is converted with the offset measured on the
+  // quickest round trip so far (offset = server time − the local midpoint of the request).
+  let offset = { ms: 0, rtt: Infinity };
 
   async function pollStats() {
     try {
+      const sent = Date.now();
       const res = await fetch('/api/demo/stats', { cache: 'no-store' });
-      if (res.ok) renderStats(await res.json());
+      const received = Date.now();
+      if (res.ok) {
+        const stats = await res.json();
+        if (received - sent <= offset.rtt) offset = { ms: stats.now - (sent + received) / 2, rtt: received - sent };
+        renderStats(stats);
+        document.dispatchEvent(new CustomEvent('demo-stats', { detail: { stats, offsetMs: offset.ms } }));
+      }
     } catch {
       $('requests').textContent = 'server unreachable';
     } finally {
@@ -188,7 +206,10 @@
       });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${await res.text()}`);
       if (!body) log('demo', `POST ${url} → ${res.status}`);
-      return res.status === 204 ? true : await res.json();
+      if (res.status === 204) return true;
+      const json = await res.json();
+      document.dispatchEvent(new CustomEvent('demo-stats', { detail: { stats: json, offsetMs: offset.ms } }));
+      return json;
     } catch (error) {
       log('demo', `POST ${url} failed: ${error.message}`);
       return false;

@@ -1,5 +1,7 @@
 // Demo server for <session-token>: static files, a cookie "session", a token endpoint that mints
-// real ES256 JWTs, and a few knobs (failures, slowness, short tokens, clock skew) shared by all tabs.
+// real ES256 JWTs, and a few knobs (failures, slowness, dropped connections, short tokens, clock
+// skew) shared by all tabs. It keeps a log of what it saw (token requests by tab, sign-ins, knob
+// changes) for the page's timeline, and bundles the timeline (lit) with esbuild on request.
 // Plain node:http on purpose — no framework, nothing to install beyond the project's own deps.
 //
 //   npm start              build dist/ and serve on http://localhost:8080/
@@ -14,6 +16,7 @@ import { createIssuer } from './issuer.mjs';
 
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
 const DIST_DIR = resolve(DEMO_DIR, '..', 'dist');
+const TIMELINE_ENTRY = join(DEMO_DIR, 'timeline', 'index.ts');
 const SESSION_COOKIE = 'demo_session';
 
 const CONTENT_TYPES = {
@@ -49,17 +52,45 @@ const issuer = await createIssuer();
 /** cookie value (secret, HttpOnly) -> { sid (public, goes into the JWT), sub } */
 const sessions = new Map();
 
-const DEFAULT_SETTINGS = Object.freeze({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0 });
+const DEFAULT_SETTINGS = Object.freeze({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false });
 const settings = { ...DEFAULT_SETTINGS };
-const stats = { requests: 0 };
+/** Token requests in total and per tab (the page puts `?tab=<id>` in its URL; the Referer carries it). */
+const stats = { requests: 0, byTab: Object.create(null) };
 
-/** Allowed demo settings: [min, max]; every value must be an integer. */
+/** Allowed integer settings: [min, max]. */
 const SETTING_LIMITS = {
   lifetime: [1, 24 * 3600],
   failNext: [0, 1000],
   delayMs: [0, 60_000],
   iatOffset: [-24 * 3600, 24 * 3600],
 };
+/** Allowed boolean settings. */
+const SETTING_FLAGS = new Set(['offline']);
+
+// What the server saw, newest last, for the page's timeline. Token requests: { kind: 'token', tab,
+// start, end, status } (status 0: the server dropped the connection; 'aborted': the browser did; null:
+// still running). Actions: { kind: 'sign-in' | 'sign-out' | 'settings', tab, at, patch? }.
+// Times are on the server's clock (ms); the page converts them with the offset it measures.
+const LOG_LIMIT = 600;
+const LOG_KEEP_MS = 11 * 60_000;
+const serverLog = [];
+let lastLogId = 0;
+
+function record(entry) {
+  const item = { id: ++lastLogId, ...entry };
+  serverLog.push(item);
+  if (serverLog.length > LOG_LIMIT) serverLog.shift();
+  return item;
+}
+
+function recentLog() {
+  const since = Date.now() - LOG_KEEP_MS;
+  return serverLog.filter((item) => (item.end ?? item.start ?? item.at) >= since || item.end === null);
+}
+
+function statsBody() {
+  return { requests: stats.requests, byTab: stats.byTab, settings, now: Date.now(), log: recentLog() };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -68,6 +99,7 @@ const routes = {
   'POST /api/sign-in': async (req, res) => {
     const cookieValue = randomBytes(24).toString('base64url');
     sessions.set(cookieValue, { sid: randomUUID(), sub: 'demo-user' });
+    record({ kind: 'sign-in', tab: tabOf(req), at: Date.now() });
     send(res, 204, null, {
       'Set-Cookie': `${SESSION_COOKIE}=${cookieValue}; Path=/; HttpOnly; SameSite=Lax`,
     });
@@ -76,29 +108,48 @@ const routes = {
   'POST /api/sign-out': async (req, res) => {
     const id = readCookie(req, SESSION_COOKIE);
     if (id) sessions.delete(id);
+    record({ kind: 'sign-out', tab: tabOf(req), at: Date.now() });
     send(res, 204, null, {
       'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,
     });
   },
 
   'POST /api/token': async (req, res) => {
+    const tab = tabOf(req);
     stats.requests += 1;
+    stats.byTab[tab] = (stats.byTab[tab] ?? 0) + 1;
+    const entry = record({ kind: 'token', tab, start: Date.now(), end: null, status: null });
+    const finish = (status) => {
+      if (entry.end === null) Object.assign(entry, { end: Date.now(), status });
+    };
+    res.on('close', () => finish('aborted')); // the browser gave up first (e.g. the page was closed)
+
     if (settings.delayMs > 0) await sleep(settings.delayMs);
+    if (settings.offline) {
+      finish(0);
+      return dropMidResponse(res);
+    }
     if (settings.failNext > 0) {
       settings.failNext -= 1;
+      finish(500);
       return sendJson(res, 500, { error: 'server', message: 'Simulated failure (demo setting failNext)' });
     }
     const session = sessions.get(readCookie(req, SESSION_COOKIE));
     if (!session) {
+      finish(401);
       return sendJson(res, 401, { error: 'unauthorized', message: 'No demo session. POST /api/sign-in first.' });
     }
     const jwt = await issuer.sign(session, { lifetime: settings.lifetime, iatOffset: settings.iatOffset });
+    finish(200);
     sendJson(res, 200, { jwt });
   },
 
   'GET /.well-known/jwks.json': async (req, res) => sendJson(res, 200, issuer.jwks),
 
-  'GET /api/demo/stats': async (req, res) => sendJson(res, 200, { requests: stats.requests, settings }),
+  'GET /api/demo/stats': async (req, res) => sendJson(res, 200, statsBody()),
+
+  // The timeline (a lit element in TypeScript), bundled on request so edits show on reload.
+  'GET /timeline.js': async (req, res) => serveTimeline(res),
 
   'POST /api/demo/settings': async (req, res) => {
     let patch;
@@ -110,20 +161,78 @@ const routes = {
     const problem = validateSettings(patch);
     if (problem) return sendJson(res, 400, { error: 'bad-request', message: problem });
     Object.assign(settings, patch);
-    sendJson(res, 200, { requests: stats.requests, settings });
+    record({ kind: 'settings', tab: tabOf(req), at: Date.now(), patch });
+    sendJson(res, 200, statsBody());
   },
 };
 
 function validateSettings(patch) {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return 'Body must be a JSON object.';
   for (const [key, value] of Object.entries(patch)) {
+    if (SETTING_FLAGS.has(key)) {
+      if (typeof value !== 'boolean') return `"${key}" must be true or false.`;
+      continue;
+    }
     const limits = SETTING_LIMITS[key];
-    if (!limits) return `Unknown setting "${key}". Known: ${Object.keys(SETTING_LIMITS).join(', ')}.`;
+    if (!limits) return `Unknown setting "${key}". Known: ${[...Object.keys(SETTING_LIMITS), ...SETTING_FLAGS].join(', ')}.`;
     if (!Number.isInteger(value) || value < limits[0] || value > limits[1]) {
       return `"${key}" must be an integer from ${limits[0]} to ${limits[1]}.`;
     }
   }
   return null;
+}
+
+/**
+ * "Network failure": the status line and half a body go out, then the connection is destroyed, so the
+ * browser's fetch fails with a network error (TypeError), as on a dropped connection. Some bytes go out
+ * first because a browser may silently resend a request whose reused keep-alive connection closes before
+ * any response byte (it takes that for a stale connection), and the server would count attempts twice.
+ */
+function dropMidResponse(res) {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': 4096, 'Cache-Control': 'no-store' });
+  res.write('{"jwt":"');
+  setTimeout(() => res.destroy(), 20);
+}
+
+/** The `?tab=` id of the page that made the request, from its Referer; '?' when there is none. */
+function tabOf(req) {
+  try {
+    const tab = new URL(req.headers.referer ?? '').searchParams.get('tab');
+    return tab && /^[a-z0-9]{1,12}$/.test(tab) ? tab : '?';
+  } catch {
+    return '?';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timeline bundle: esbuild (a dev dependency, as is `npm start`) in incremental mode.
+
+let timelineBuild = null;
+
+async function serveTimeline(res) {
+  try {
+    timelineBuild ??= import('esbuild').then(({ context }) =>
+      context({
+        entryPoints: [TIMELINE_ENTRY],
+        bundle: true,
+        format: 'esm',
+        target: 'es2022',
+        write: false,
+        outfile: 'timeline.js',
+        sourcemap: 'inline',
+        legalComments: 'none',
+        logLevel: 'silent',
+      }),
+    );
+    const result = await (await timelineBuild).rebuild();
+    const body = Buffer.from(result.outputFiles[0].contents);
+    send(res, 200, body, { 'Content-Type': CONTENT_TYPES['.js'], 'Content-Length': body.length, 'X-Content-Type-Options': 'nosniff' });
+  } catch (error) {
+    if (!error?.errors) timelineBuild = null; // esbuild itself failed to start: try again next time
+    const message = error?.errors?.length ? error.errors.map((e) => `${e.location?.file}:${e.location?.line}: ${e.text}`).join('\n') : String(error?.message ?? error);
+    console.error(`session-token demo: could not bundle ${TIMELINE_ENTRY}:\n${message}`);
+    send(res, 500, `// could not bundle the timeline:\n// ${message.replaceAll('\n', '\n// ')}\n`, { 'Content-Type': CONTENT_TYPES['.js'] });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,9 +357,11 @@ server.listen(port, () => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
+  process.on(signal, async () => {
     server.close();
     server.closeAllConnections();
+    // Stop esbuild's service before exiting; killed mid-request, it prints a Go stack trace.
+    await Promise.race([timelineBuild?.then((ctx) => ctx.dispose()).catch(() => {}), sleep(1000)]);
     process.exit(0);
   });
 }
