@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import ask from './ask.mjs';
 import cacheHit from './cache-hit.mjs';
 import memory from './memory.mjs';
 import { startServer } from './server.mjs';
@@ -19,7 +20,7 @@ import wakeups from './wakeups.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results.md');
 const herdResults = join(root, 'bench', 'herd', 'results.md');
-const all = { size, cacheHit, waiting, tabs, wakeups, memory };
+const all = { size, cacheHit, waiting, tabs, wakeups, memory, ask };
 // `node bench/run.mjs tabs memory` runs only those (and leaves bench/results.md alone).
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in all));

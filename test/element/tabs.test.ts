@@ -4,9 +4,10 @@ import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { eventually } from '../helpers/harness.js';
 
 // Real tabs: same-origin iframes, each its own page running dist/session-token.js from a script tag.
-function openTab(endpoint: Endpoint): HTMLIFrameElement {
+function openTab(endpoint: Endpoint, { withoutWebLocks = false } = {}): HTMLIFrameElement {
   const frame = document.createElement('iframe');
-  frame.srcdoc = `<script src="/dist/session-token.js" data-endpoint="${endpoint.url}"></script>`;
+  const removeLocks = withoutWebLocks ? `<script>Object.defineProperty(navigator, 'locks', { value: undefined })</script>` : '';
+  frame.srcdoc = `${removeLocks}<script src="/dist/session-token.js" data-endpoint="${endpoint.url}"></script>`;
   document.body.append(frame);
   return frame;
 }
@@ -32,6 +33,25 @@ describe('tabs (iframes)', () => {
     expect((await endpoint.stats()).requests).to.equal(1);
     frame.remove();
     el.remove();
+  });
+
+  it('works without Web Locks: tabs share tokens and sign out together', async () => {
+    const endpoint = createEndpoint();
+    const first = openTab(endpoint, { withoutWebLocks: true });
+    const firstUpdate = await tokenUpdates(first);
+    expect(first.contentWindow!.navigator.locks).to.equal(undefined);
+    const second = openTab(endpoint, { withoutWebLocks: true });
+    const secondUpdate = await tokenUpdates(second);
+    expect(secondUpdate.detail.token).to.equal(firstUpdate.detail.token);
+    expect((await endpoint.stats()).requests).to.equal(1);
+
+    await endpoint.script([{ status: 401 }]);
+    const signedOut = new Promise((resolve) => second.contentDocument!.addEventListener('signedout', resolve, { once: true }));
+    expect(await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true })).to.equal(null);
+    await signedOut;
+    expect(await (second.contentWindow as Window).SessionToken.getToken()).to.equal(null);
+    first.remove();
+    second.remove();
   });
 
   it('another tab takes over when the tab holding the refresh lock closes mid-request', async () => {
