@@ -29,8 +29,13 @@ export function releaseSession(session: Session): void {
   const key = keys.get(session);
   const entry = key === undefined ? undefined : shared.get(key);
   if (!entry || entry.session !== session) return;
+  // Disposed a microtask later, so an element moved in the DOM (removed and inserted again in one
+  // task, as frameworks do) keeps its session, its token and its request in flight.
   if (--entry.users === 0) {
-    shared.delete(key!);
-    session.dispose();
+    queueMicrotask(() => {
+      if (entry.users > 0 || shared.get(key!) !== entry) return;
+      shared.delete(key!);
+      session.dispose();
+    });
   }
 }

@@ -116,6 +116,16 @@ describe('<session-token>', () => {
     expect(events).to.equal(0);
   });
 
+  it('keeps its session and token when moved in the DOM: no new request', async () => {
+    const endpoint = createEndpoint();
+    const el = await connected(endpoint);
+    const { detail } = await oneEvent(el, 'tokenupdate');
+    const elsewhere = await fixture<HTMLDivElement>('<div></div>');
+    elsewhere.append(el);
+    expect(await el.getToken()).to.equal(detail.token);
+    expect((await endpoint.stats()).requests).to.equal(1);
+  });
+
   it('mirrors the token into the cookie named by cookie-name', async () => {
     const endpoint = createEndpoint();
     const el = await connected(endpoint, 'cookie-name="st_test"');
