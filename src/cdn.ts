@@ -2,14 +2,22 @@
 // `data-endpoint` on its script tag it also starts a session with no element, reporting on `document`.
 import './define.js';
 import { SessionTokenError } from './core/errors.js';
-import { cloneEvent, type SessionEventType } from './core/events.js';
+import { cloneEvent, TokenErrorEvent, type SessionEventType } from './core/events.js';
 import { acquireSession } from './core/registry.js';
 import { createSession, type Session } from './core/session.js';
 import { SessionTokenElement } from './element/session-token.js';
 import { version } from './version.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
-const scriptSession = startScriptSession(script?.dataset);
+let scriptSession: Session | null = null;
+let scriptError: SessionTokenError | null = null;
+try {
+  scriptSession = startScriptSession(script?.dataset);
+} catch (error) {
+  // A bad data-endpoint must not stop the element and the global from being defined: report it instead.
+  scriptError = error as SessionTokenError;
+  document.dispatchEvent(new TokenErrorEvent({ error: scriptError, willRetry: false }));
+}
 
 function startScriptSession(data: DOMStringMap | undefined): Session | null {
   if (!data?.endpoint) return null;
@@ -27,6 +35,7 @@ function startScriptSession(data: DOMStringMap | undefined): Session | null {
 
 /** The script tag's session, else the first `<session-token>` in the document (once the document is parsed). */
 async function getToken(options?: { skipCache?: boolean }): Promise<string | null> {
+  if (scriptError) throw scriptError;
   if (scriptSession) return scriptSession.getToken(options);
   if (document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));

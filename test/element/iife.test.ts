@@ -35,6 +35,20 @@ describe('dist/session-token.js', () => {
     expect(window.SessionToken).to.equal(first);
   });
 
+  it('reports a bad data-endpoint as tokenerror invalid-config, and still defines SessionToken', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script>document.addEventListener('tokenerror', (e) => (window.reported = e.detail.error.code));</script>
+      <script src="/dist/session-token.js" data-endpoint="https://elsewhere.example/token"></script>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const win = frame.contentWindow as Window & { reported?: string };
+    expect(win.reported).to.equal('invalid-config');
+    const error = await win.SessionToken.getToken().then(() => null, (e: { code: string }) => e);
+    expect(error?.code).to.equal('invalid-config');
+    frame.remove();
+  });
+
   it('has the version of package.json', async () => {
     const pkg = await (await fetch('/package.json')).json();
     expect(window.SessionToken.version).to.equal(pkg.version);
