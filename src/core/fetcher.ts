@@ -1,23 +1,35 @@
 import { parseRetryAfter } from './backoff.js';
+import type { Clock } from './clock.js';
 import { SessionTokenError } from './errors.js';
 import { parseToken, type Token } from './token.js';
 
 /** A JWS is a few KB; anything far larger is not a token, and is not read into memory whole. */
 const MAX_BODY_CHARS = 64 * 1024;
 
+/** A token request that has not answered by then is abandoned and retried: a hung connection must not
+ * keep the session (whose poller waits for the request) from ever refreshing again. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface FetchTokenOptions {
   endpoint: string;
   fetch: typeof globalThis.fetch;
   signal: AbortSignal;
-  now: () => number;
+  clock: Clock;
   isOnline: () => boolean;
+  timeoutMs?: number;
 }
 
 /** One `POST endpoint` → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
-  const { endpoint, signal, now, fetch: post } = options;
+  const { endpoint, clock, fetch: post } = options;
+  const now = () => clock.now();
   const sentAt = now();
+  const request = new AbortController();
+  const abort = () => request.abort(options.signal.reason);
+  options.signal.addEventListener('abort', abort, { once: true });
+  const timer = clock.setTimeout(() => request.abort(TIMED_OUT), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  const { signal } = request;
   let response: Response;
   let body: string;
   try {
@@ -36,6 +48,9 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
     body = await readBody(response);
   } catch (error) {
     throw error instanceof SessionTokenError ? error : classifyThrown(error, signal, options.isOnline());
+  } finally {
+    clock.clearTimeout(timer);
+    options.signal.removeEventListener('abort', abort);
   }
   return parseToken(extractJws(body, response.headers.get('content-type')), sentAt);
 }
@@ -50,7 +65,10 @@ function classifyStatus(response: Response, now: number): SessionTokenError | nu
   return new SessionTokenError('server', `the token endpoint answered ${status}`, { status, retryAfterMs });
 }
 
+const TIMED_OUT = Symbol('timed out');
+
 function classifyThrown(error: unknown, signal: AbortSignal, online: boolean): SessionTokenError {
+  if (signal.reason === TIMED_OUT) return new SessionTokenError('network', 'the token endpoint did not answer in time', { cause: error });
   if (signal.aborted) return new SessionTokenError('aborted', 'the token request was aborted', { cause: error });
   if (!online) return new SessionTokenError('offline', 'the browser is offline', { cause: error });
   return new SessionTokenError('network', 'the token endpoint could not be reached', { cause: error });

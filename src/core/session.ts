@@ -46,6 +46,8 @@ export interface SessionOptions {
   /** Web Locks; null refreshes without a cross-tab lock. */
   locks?: LockManager | null;
   cookies?: CookieJar;
+  /** A token request unanswered after this long (default 30 s) fails as `network` and is retried. */
+  requestTimeoutMs?: number;
   /** How long a tab with no token waits for another tab's answer before it fetches. */
   askTimeoutMs?: number;
   baseUrl?: string;
@@ -180,9 +182,13 @@ export function createSession(options: SessionOptions): Session {
           await tabs.askOnce();
           if (token) return token;
         }
-        const fetched = await fetchToken({ endpoint, signal, fetch: options.fetch ?? globalThis.fetch,
-          now: () => clock.now(),
+        const fetched = await fetchToken({
+          endpoint,
+          signal,
+          clock,
+          fetch: options.fetch ?? globalThis.fetch,
           isOnline: () => signals.isOnline(),
+          timeoutMs: options.requestTimeoutMs,
         });
         await verify?.(fetched.jws);
         // Posted before the lock is released, so a tab that takes the lock next already has it.

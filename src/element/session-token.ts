@@ -63,6 +63,8 @@ export class SessionTokenElement extends ReactiveElement {
   declare _status: Status;
 
   #session: Session | null = null;
+  /** Why the attributes could not make a session (reported as tokenerror, and by getToken()). */
+  #configError: SessionTokenError | null = null;
   #slots = { 'signed-in': slot('signed-in'), 'signed-out': slot('signed-out'), default: slot() };
   #forward = (event: Event) => {
     this.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0]));
@@ -95,7 +97,7 @@ export class SessionTokenElement extends ReactiveElement {
   /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
   getToken(options?: { skipCache?: boolean }): Promise<string | null> {
     if (!this.#session) {
-      return Promise.reject(new SessionTokenError('invalid-config', '<session-token> has no session: set "endpoint" and connect it'));
+      return Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
     }
     return this.#session.getToken(options);
   }
@@ -130,6 +132,7 @@ export class SessionTokenElement extends ReactiveElement {
   }
 
   #connect() {
+    this.#configError = null;
     try {
       this.#session = acquireSession({
         endpoint: this.endpoint ?? '',
@@ -140,6 +143,7 @@ export class SessionTokenElement extends ReactiveElement {
       });
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
+      this.#configError = error as SessionTokenError;
       this._status = 'error';
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
       return;
@@ -157,7 +161,10 @@ export class SessionTokenElement extends ReactiveElement {
   }
 
   #syncStatus() {
-    if (this.#session) this._status = this.#session.status;
+    if (!this.#session) return;
+    this._status = this.#session.status;
+    // Reflected at once (not at the next render), so code that awaited refresh() reads the new value.
+    this.setAttribute('status', this._status);
   }
 }
 

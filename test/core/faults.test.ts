@@ -124,6 +124,20 @@ describe('server faults', () => {
     await untilEvents(h, 'tokenupdate', 2);
   });
 
+  it('gives up on a request that hangs for 30 s, and retries', async () => {
+    const h = await signedIn([{}, { delayMs: 3_000 }]);
+    await h.clock.advance(45_000);
+    await untilRequests(h, 2);
+    await h.clock.advance(30_000); // the response is still on its way, in real time
+    await untilEvents(h, 'tokenerror');
+    expect(h.of('tokenerror')[0].detail.error.code).to.equal('network');
+    expect(h.of('tokenerror')[0].detail.willRetry).to.equal(true);
+    await eventually(async () => (await h.endpoint.stats()).log[1]?.aborted === true, 'the hung request to be abandoned');
+    await h.clock.advance(3_000);
+    await untilEvents(h, 'tokenupdate', 2);
+    expect(await h.requests()).to.equal(3);
+  });
+
   it('never touches the cookie on 5xx, network errors, aborts or bad bodies', async () => {
     const h = await signedIn([{}, { status: 503 }, { drop: true }, { body: 'oops' }]);
     await run(h, 45_000 + 3_000 + 4_650 + 7_208 + 5_000);
