@@ -1,71 +1,25 @@
-import { defaultBackoff, type BackoffSchedule } from './backoff.js';
-import type { ChannelFactory } from './channel.js';
-import { systemClock, type Clock, type TimerId } from './clock.js';
-import { documentCookieJar, isValidCookieName, type CookieJar } from './cookie.js';
+import { defaultBackoff } from './backoff.js';
+import { systemClock, type TimerId } from './clock.js';
+import { documentCookieJar, isValidCookieName } from './cookie.js';
 import { SessionTokenError } from './errors.js';
 import {
   SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent,
-  type SessionEventMap, type SignedOutDetail, type Status,
+  type SignedOutDetail, type Status,
 } from './events.js';
 import { fetchToken } from './fetcher.js';
 import { createRefreshLock, LOCK_BUSY } from './lock.js';
 import { createPoller } from './poller.js';
 import { retry, type AfterFailure } from './retry.js';
-import { createBrowserSignals, type BrowserSignals, type Trigger } from './signals.js';
+import { createBrowserSignals, type Trigger } from './signals.js';
 import { resolveEndpoint } from './endpoint.js';
 import { createTabSync } from './tab-sync.js';
-import type { Token, TokenClaims } from './token.js';
+import type { Token } from './token.js';
 import { verifierFor } from './verifier.js';
-import type { Verify } from './verify.js';
 import { createWaiters } from './waiters.js';
 import { nextRefreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
+import type { Session, SessionOptions } from './session-types.js';
 
-export interface SessionOptions {
-  /** Token endpoint URL, resolved against `baseUrl`. */
-  endpoint: string;
-  /** Seconds before expiry at which the token turns stale (default 15, at least 5). */
-  refreshThreshold?: number | null;
-  /** Mirror each token into this cookie; removed only on a confirmed sign-out. */
-  cookieName?: string | null;
-  /** Adopt a token only once its signature verifies against this JWKS URL (needs `session-token/verify`). */
-  jwks?: string | null;
-  /** Allow an endpoint on another origin (credentials are sent to it). */
-  allowCrossOrigin?: boolean;
-  /** A custom signature check, instead of `jwks`. */
-  verify?: Verify;
-  fetch?: typeof globalThis.fetch;
-  clock?: Clock;
-  backoff?: BackoffSchedule;
-  /** Source of randomness for backoff jitter (default Math.random); a simulation may seed it. */
-  random?: () => number;
-  /** After the retry budget is spent, the poller waits this long before a new run (triggers do not wait). */
-  cooldownMs?: number;
-  signals?: BrowserSignals;
-  /** Cross-tab channel; null turns cross-tab sharing off. */
-  channel?: ChannelFactory | null;
-  /** Web Locks; null refreshes without a cross-tab lock. */
-  locks?: LockManager | null;
-  cookies?: CookieJar;
-  /** A token request unanswered after this long (default 30 s) fails as `network` and is retried. */
-  requestTimeoutMs?: number;
-  /** How long a tab with no token waits for another tab's answer before it fetches. */
-  askTimeoutMs?: number;
-  baseUrl?: string;
-}
-
-export interface Session {
-  readonly endpoint: string;
-  /** The current token while it is usable (more than 5 s left), else null. */
-  readonly token: string | null;
-  readonly claims: TokenClaims | null;
-  readonly expiresAt: number | null;
-  readonly status: Status;
-  getToken(options?: { skipCache?: boolean }): Promise<string | null>;
-  refresh(): Promise<string | null>;
-  addEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void, options?: AddEventListenerOptions): void;
-  removeEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void): void;
-  dispose(): void;
-}
+export type { Session, SessionOptions };
 
 /** What the refresh machinery is doing right now. */
 type Phase = 'idle' | 'fetching' | AfterFailure;
