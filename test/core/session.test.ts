@@ -152,8 +152,9 @@ describe('session: poller', () => {
     await untilEvents(h, 'tokenerror', 1);
     await h.clock.advance(3_000);
     await untilRequests(h, 3);
-    // While that slow retry is in flight, a long stretch of time starts nothing new.
-    await h.clock.advance(60_000);
+    // While that slow retry is in flight, a long stretch of time (short of the 30 s request timeout)
+    // starts nothing new.
+    await h.clock.advance(25_000);
     await untilEvents(h, 'tokenerror', 2);
     await h.clock.advance(4_650);
     await untilEvents(h, 'tokenerror', 3);
