@@ -72,6 +72,9 @@ export function createSession(options: SessionOptions): Session {
   const poller = createPoller({ clock, nextCheckAt, check: () => startRun('poll') });
   const unsubscribe = signals.subscribe(onTrigger);
 
+  const usable = (held: Token) => clock.now() < usableUntil(held);
+  const mirrorCookie = (held: Token) => cookieName && cookies.write(cookieName, held.jws, (held.expiresAt - clock.now()) / 1000);
+
   function nextCheckAt(): number | null {
     if (disposed || signedOut || run) return null;
     return nextRefreshAt(token, thresholdMs, notBefore, signals.isVisible());
@@ -79,7 +82,7 @@ export function createSession(options: SessionOptions): Session {
 
   function currentStatus(): Status {
     if (signedOut) return 'signed-out';
-    if (token && clock.now() < usableUntil(token)) return 'signed-in';
+    if (token && usable(token)) return 'signed-in';
     if (phase === 'waiting-online' || lastError?.code === 'offline') return 'offline';
     return lastError ? 'error' : 'loading';
   }
@@ -97,7 +100,7 @@ export function createSession(options: SessionOptions): Session {
     signedOut = false;
     lastError = null;
     notBefore = 0;
-    if (cookieName) cookies.write(cookieName, next.jws, (next.expiresAt - clock.now()) / 1000);
+    mirrorCookie(next);
     waiters.settle((waiter) => waiter.resolve(next.jws));
     events.dispatchEvent(new TokenUpdateEvent({ token: next.jws, claims: next.claims, expiresAt: next.expiresAt, source }));
     if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
@@ -207,8 +210,9 @@ export function createSession(options: SessionOptions): Session {
     });
   }
 
-  function getToken({ skipCache = false } = {}): Promise<string | null> {
+  function getToken(options?: { skipCache?: boolean }): Promise<string | null> {
     if (disposed) return Promise.reject(new SessionTokenError('aborted', 'the session was disposed'));
+    const skipCache = options?.skipCache === true;
     if (!skipCache) {
       if (token) {
         const zone = zoneOf(token, clock.now(), thresholdMs);
@@ -228,9 +232,7 @@ export function createSession(options: SessionOptions): Session {
 
   function onTrigger(trigger: Trigger) {
     if (trigger === 'offline') return updateStatus();
-    if (token && cookieName && clock.now() < usableUntil(token)) {
-      cookies.write(cookieName, token.jws, (token.expiresAt - clock.now()) / 1000);
-    }
+    if (token && usable(token)) mirrorCookie(token);
     if (token && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return poller.schedule();
     // The user is back (or the network is): worth trying now rather than at the end of a backoff step.
     if (wakeRetry) wakeRetry();
@@ -242,7 +244,7 @@ export function createSession(options: SessionOptions): Session {
   return {
     endpoint,
     get token() {
-      return token && clock.now() < usableUntil(token) ? token.jws : null;
+      return token && usable(token) ? token.jws : null;
     },
     get claims() {
       return token?.claims ?? null;

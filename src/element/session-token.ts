@@ -125,7 +125,6 @@ export class SessionTokenElement extends ReactiveElement {
 
   protected override updated() {
     const status = this._status;
-    if (this.getAttribute('status') !== status) this.setAttribute('status', status);
     // Only the named slot matching the status exists, so other slotted content is not rendered at all.
     const slots = status === 'signed-in' || status === 'signed-out' ? [this.#slots[status], this.#slots.default] : [this.#slots.default];
     this.renderRoot.replaceChildren(...slots);
@@ -144,7 +143,7 @@ export class SessionTokenElement extends ReactiveElement {
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
       this.#configError = error as SessionTokenError;
-      this._status = 'error';
+      this.#setStatus('error');
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
       return;
     }
@@ -161,10 +160,13 @@ export class SessionTokenElement extends ReactiveElement {
   }
 
   #syncStatus() {
-    if (!this.#session) return;
-    this._status = this.#session.status;
+    if (this.#session) this.#setStatus(this.#session.status);
+  }
+
+  #setStatus(status: Status) {
+    this._status = status;
     // Reflected at once (not at the next render), so code that awaited refresh() reads the new value.
-    this.setAttribute('status', this._status);
+    this.setAttribute('status', status);
   }
 }
 
