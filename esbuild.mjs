@@ -31,7 +31,7 @@ await Promise.all([
   // One shared chunk, so `session-token` and `session-token/verify` share one copy of the core (and of SessionTokenError).
   build({
     ...common,
-    entryPoints: { index: 'src/index.ts', verify: 'src/verify.ts' },
+    entryPoints: { index: 'src/index.ts', verify: 'src/enable-jwks.ts' },
     outdir: 'dist',
     format: 'esm',
     splitting: true,

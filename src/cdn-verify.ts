@@ -1,3 +1,3 @@
 // IIFE entry dist/session-token.verify.js: everything in dist/session-token.js plus JWKS signature checks.
-import './verify.js';
+import './enable-jwks.js';
 import './cdn.js';

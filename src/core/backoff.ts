@@ -1,45 +1,47 @@
-/** The retry schedule. Pure: which delay before retry number `retry` (0-based), or null when the budget is spent. */
+/**
+ * The retry schedule. Pure: the delay before retry number `retry` (0-based). A few quick retries ride out
+ * a blip; once they are spent, one attempt per cool-down for as long as the endpoint keeps failing.
+ */
 export interface BackoffSchedule {
   /** ms before the first retry (never an immediate retry). */
   firstDelayMs: number;
   factor: number;
-  maxDelayMs: number;
+  /** Quick retries; after them the budget counts as spent (callers are told at once, `status` is `error`). */
   maxRetries: number;
   /**
-   * How much of the exponential delay is random (never more than the delay itself):
-   * 'none': the delay itself; 'full': uniform between 0 and it; 'equal': uniform between half of it and
-   * all of it; 'quarter': uniform between three quarters of it and all of it (spreads retries while
-   * shortening the retry window by at most a quarter; see bench/herd).
+   * How much of a quick retry's delay is random: 'none'; 'full' (between 0 and the delay); 'equal'
+   * (between half of it and all of it); 'quarter' (between three quarters of it and all of it).
    */
   jitter: 'none' | 'full' | 'equal' | 'quarter';
+  /** After the quick retries: one attempt every cool-down, drawn between half of it and all of it. */
+  cooldownMs: number;
 }
 
 /**
- * 3 s × 1.55ⁿ, at most 50 s, 8 retries, each delay drawn between ¾ of that and all of it. The herd
- * simulation (bench/herd) chose 'quarter': after a 2-minute outage it kept the peak at 1.35× steady
- * state and recovered 99 % of sessions in 47 s, where no jitter peaked at 2.06–2.33× and full jitter
- * spent three quarters of the sessions' budgets.
+ * 3 s, 4.65 s, 7.2 s (each drawn in the top quarter of that), then one attempt every 30–60 s until the
+ * endpoint answers. Chosen with the herd simulation (bench/herd): see the README's "Why this retry schedule".
  */
-export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.55, maxDelayMs: 50_000, maxRetries: 8, jitter: 'quarter' };
+export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.55, maxRetries: 3, jitter: 'quarter', cooldownMs: 60_000 };
+
+/** True once `retries` quick retries have been made. */
+export const budgetSpent = (schedule: BackoffSchedule, retries: number) => retries >= schedule.maxRetries;
 
 /**
- * Delay before retry `retry`, or null once `maxRetries` retries have been made. `retryAfterMs` from the
- * server wins when longer. `random` returns a number in [0, 1) (injected so simulations can seed it).
+ * Delay before retry `retry`. `retryAfterMs` from the server wins when longer. `random` returns a number
+ * in [0, 1) (injected so simulations can seed it).
  */
-export function retryDelay(schedule: BackoffSchedule, retry: number, retryAfterMs = 0, random: () => number = Math.random): number | null {
-  if (retry >= schedule.maxRetries) return null;
-  const exponential = Math.min(schedule.maxDelayMs, schedule.firstDelayMs * schedule.factor ** retry);
-  return Math.max(Math.round(jittered(schedule.jitter, exponential, random)), retryAfterMs);
+export function retryDelay(schedule: BackoffSchedule, retry: number, retryAfterMs = 0, random: () => number = Math.random): number {
+  const delay = budgetSpent(schedule, retry)
+    ? jittered(RANDOM_SHARE.equal, schedule.cooldownMs, random)
+    : jittered(RANDOM_SHARE[schedule.jitter], schedule.firstDelayMs * schedule.factor ** retry, random);
+  return Math.max(Math.round(delay), retryAfterMs);
 }
 
 /** The random share of the delay for each jitter variant. */
 const RANDOM_SHARE: Record<BackoffSchedule['jitter'], number> = { none: 0, full: 1, equal: 1 / 2, quarter: 1 / 4 };
 
-/** The fixed share of `exponential` plus a uniform random part of the rest (no call to random() without jitter). */
-function jittered(jitter: BackoffSchedule['jitter'], exponential: number, random: () => number): number {
-  const share = RANDOM_SHARE[jitter];
-  return share === 0 ? exponential : exponential * (1 - share) + exponential * share * random();
-}
+/** The fixed share of `delay` plus a uniform random part of the rest (no call to random() without jitter). */
+const jittered = (share: number, delay: number, random: () => number) => (share === 0 ? delay : delay * (1 - share) + delay * share * random());
 
 /** Parses a `Retry-After` header (seconds or an HTTP date) into ms from `now`; 0 when absent or unparsable. */
 export function parseRetryAfter(header: string | null, now: number): number {

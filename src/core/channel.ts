@@ -20,15 +20,8 @@ export interface SessionChannel {
 
 export type ChannelFactory = (name: string) => Pick<BroadcastChannel, 'postMessage' | 'close' | 'addEventListener'>;
 
-const defaultFactory: ChannelFactory | null =
-  typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : null;
-
-/** Opens the channel of `endpoint`; with a null factory (or no BroadcastChannel), a channel that goes nowhere. */
-export function openChannel(
-  endpoint: string,
-  onMessage: (message: ChannelMessage) => void,
-  factory: ChannelFactory | null = defaultFactory,
-): SessionChannel {
+/** Opens the channel of `endpoint`; with a null factory (no BroadcastChannel), a channel that goes nowhere. */
+export function openChannel(endpoint: string, onMessage: (message: ChannelMessage) => void, factory: ChannelFactory | null): SessionChannel {
   if (!factory) return { post() {}, close() {} };
   const channel = factory(`session-token:${endpoint}`);
   channel.addEventListener('message', (event) => {
@@ -36,7 +29,13 @@ export function openChannel(
     if (message) onMessage(message);
   });
   return {
-    post: (message) => channel.postMessage({ v: VERSION, endpoint, ...message }),
+    post(message) {
+      try {
+        channel.postMessage({ v: VERSION, endpoint, ...message });
+      } catch {
+        // Sharing with other tabs is best effort (a closed or broken channel throws): it never costs this tab anything.
+      }
+    },
     close: () => channel.close(),
   };
 }

@@ -16,7 +16,7 @@ export function cookieString(name: string, value: string, maxAgeSeconds: number,
   return `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
-export function documentCookieJar(doc: Document | undefined = globalThis.document): CookieJar {
+export function documentCookieJar(doc: Document | undefined): CookieJar {
   const secure = () => doc?.location?.protocol === 'https:';
   return {
     write(name, value, maxAgeSeconds) {

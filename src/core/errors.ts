@@ -3,8 +3,10 @@ export const ErrorCode = {
   offline: 'offline',
   server: 'server',
   unauthorized: 'unauthorized',
+  refused: 'refused',
   invalidToken: 'invalid-token',
   invalidConfig: 'invalid-config',
+  timeout: 'timeout',
   aborted: 'aborted',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -32,6 +34,5 @@ export class SessionTokenError extends Error {
 }
 
 /** Failures worth trying again: the session may well be fine, only the way to it was not. */
-export function isRetryable(error: SessionTokenError): boolean {
-  return error.code === 'network' || error.code === 'offline' || error.code === 'server' || error.code === 'invalid-token';
-}
+export const isRetryable = (error: SessionTokenError): boolean =>
+  error.code === 'network' || error.code === 'offline' || error.code === 'server' || error.code === 'invalid-token';

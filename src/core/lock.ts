@@ -8,17 +8,15 @@ export interface RefreshLock {
    * Runs `task` while holding the lock. With `ifAvailable`, resolves `LOCK_BUSY` at once when another
    * tab holds it (that tab is refreshing, and will broadcast its token).
    */
-  run<T>(task: () => Promise<T>, options?: { ifAvailable?: boolean; signal?: AbortSignal }): Promise<T | typeof LOCK_BUSY>;
+  run<T>(task: () => Promise<T>, options: { ifAvailable: boolean; signal: AbortSignal }): Promise<T | typeof LOCK_BUSY>;
 }
 
-/** Web Locks when the browser has them (null: none); otherwise no cross-tab exclusion (correct, only less frugal). */
-export function createRefreshLock(name: string, locks: LockManager | null = globalThis.navigator?.locks ?? null): RefreshLock {
+/** Web Locks when given (null: none, e.g. older browsers): without them no cross-tab exclusion, correct but less frugal. */
+export function createRefreshLock(name: string, locks: LockManager | null): RefreshLock {
   if (!locks) return { run: (task) => task() };
   return {
-    run<T>(task: () => Promise<T>, { ifAvailable = false, signal }: { ifAvailable?: boolean; signal?: AbortSignal } = {}) {
+    run: (task, { ifAvailable, signal }) =>
       // `signal` and `ifAvailable` cannot be combined in the Web Locks API.
-      const options: LockOptions = ifAvailable ? { ifAvailable } : { signal };
-      return locks.request(name, options, (lock) => (lock ? task() : LOCK_BUSY)) as Promise<T | typeof LOCK_BUSY>;
-    },
+      locks.request(name, ifAvailable ? { ifAvailable } : { signal }, (lock) => (lock ? task() : LOCK_BUSY)) as never,
   };
 }

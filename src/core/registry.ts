@@ -1,4 +1,4 @@
-import { resolveEndpoint } from './endpoint.js';
+import { endpointOf } from './environment.js';
 import { createSession, type Session, type SessionOptions } from './session.js';
 
 // Every element (and the script tag) on a page with the same resolved endpoint shares one session:
@@ -13,7 +13,7 @@ const shared: Registry = (holder[symbol] ??= new Map());
 const keys = new WeakMap<Session, string>();
 
 export function acquireSession(options: SessionOptions): Session {
-  const key = `${resolveEndpoint(options.endpoint, options.baseUrl, options.allowCrossOrigin)} ${options.jwks ?? ''}`;
+  const key = `${endpointOf(options)} ${options.jwks ?? ''}`;
   const entry = shared.get(key);
   if (entry) {
     entry.users++;

@@ -1,77 +1,51 @@
-import { retryDelay, type BackoffSchedule } from './backoff.js';
+import { budgetSpent, retryDelay, type BackoffSchedule } from './backoff.js';
 import type { Clock } from './clock.js';
-import { isRetryable, SessionTokenError } from './errors.js';
-import type { NetworkWatch } from './signals.js';
+import { isRetryable, type SessionTokenError } from './errors.js';
 
 /** What a refresh run does after a failed attempt. */
-export type AfterFailure = 'backing-off' | 'waiting-online' | 'giving-up';
+export type NextStep =
+  | { readonly kind: 'sign-out' }
+  /** Refused or misconfigured: the run ends, nothing retries on its own. */
+  | { readonly kind: 'stop' }
+  /** The browser is offline: no retry budget is spent, the run resumes on `online`. */
+  | { readonly kind: 'wait-online' }
+  /** A quick retry after `delayMs`; `wakeable` unless the server asked for the wait (Retry-After). */
+  | { readonly kind: 'back-off'; readonly delayMs: number; readonly wakeable: boolean }
+  /** The quick retries are spent: the run ends, the poller tries again after `delayMs`. */
+  | { readonly kind: 'cool-down'; readonly delayMs: number };
 
-export interface RetryOptions<T> {
-  attempt: (signal: AbortSignal) => Promise<T>;
-  schedule: BackoffSchedule;
-  clock: Clock;
-  signal: AbortSignal;
-  network: NetworkWatch;
-  random?: () => number;
-  /** Told about each failed retryable attempt, before the run waits or gives up. */
-  onFailure(error: SessionTokenError, next: AfterFailure): void;
-  /** Told when an attempt starts (the first one and every retry). */
-  onAttempt?(): void;
-  /**
-   * Given a function that ends the current backoff wait early (a trigger such as focus may use it), or
-   * null once the wait is over. Waits the server asked for with Retry-After cannot be cut short.
-   */
-  onWakeable?(wake: (() => void) | null): void;
+/** Pure: the step after `error`, the run's `failures`-th retryable failure before this one. */
+export function nextStep(error: SessionTokenError, failures: number, schedule: BackoffSchedule, online: boolean, random?: () => number): NextStep {
+  if (error.code === 'unauthorized') return { kind: 'sign-out' };
+  if (!isRetryable(error)) return { kind: 'stop' };
+  if (!online || error.code === 'offline') return { kind: 'wait-online' };
+  const delayMs = retryDelay(schedule, failures, error.retryAfterMs, random);
+  if (budgetSpent(schedule, failures)) return { kind: 'cool-down', delayMs };
+  return { kind: 'back-off', delayMs, wakeable: !error.retryAfterMs };
+}
+
+export interface Sleep {
+  /** Resolves after the delay or on wake(); rejects with the signal's reason when it aborts. */
+  readonly done: Promise<void>;
+  wake(): void;
 }
 
 /**
- * Runs `attempt` until it succeeds, a failure is final (not retryable, aborted) or the schedule is spent;
- * then rethrows the last error. Offline failures spend no budget: the run pauses until the browser is
- * back online and then tries at once.
+ * A wait that exists, with its `wake`, before anyone is told about it: the run can publish the handle in
+ * its state and only then report the failure, so a listener calling refresh() finds something to wake.
  */
-export async function retry<T>(options: RetryOptions<T>): Promise<T> {
-  const { signal, network } = options;
-  for (let retries = 0; ; ) {
-    options.onAttempt?.();
-    try {
-      return await options.attempt(signal);
-    } catch (thrown) {
-      const error = asSessionTokenError(thrown, signal);
-      if (error.code === 'aborted' || !isRetryable(error)) throw error;
-      if (!network.isOnline() || error.code === 'offline') {
-        options.onFailure(asOffline(error), 'waiting-online');
-        await network.whenOnline(signal);
-        continue;
-      }
-      const delay = retryDelay(options.schedule, retries++, error.retryAfterMs, options.random);
-      options.onFailure(error, delay === null ? 'giving-up' : 'backing-off');
-      if (delay === null) throw error;
-      await backoff(options, delay, !error.retryAfterMs);
-    }
-  }
-}
-
-function asSessionTokenError(thrown: unknown, signal: AbortSignal): SessionTokenError {
-  if (signal.aborted) return new SessionTokenError('aborted', 'the token request was aborted', { cause: thrown });
-  if (thrown instanceof SessionTokenError) return thrown;
-  return new SessionTokenError('network', 'the token request failed', { cause: thrown });
-}
-
-const asOffline = (error: SessionTokenError) =>
-  error.code === 'offline' ? error : new SessionTokenError('offline', 'the browser is offline', { cause: error });
-
-function backoff(options: RetryOptions<unknown>, ms: number, wakeable: boolean): Promise<void> {
-  const { clock, signal } = options;
-  return new Promise((resolve, reject) => {
+export function sleep(clock: Clock, ms: number, signal: AbortSignal): Sleep {
+  let wake!: () => void;
+  const done = new Promise<void>((resolve, reject) => {
     const finish = (settle: () => void) => {
       clock.clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      options.onWakeable?.(null);
       settle();
     };
     const onAbort = () => finish(() => reject(signal.reason));
     const timer = clock.setTimeout(() => finish(resolve), ms);
     signal.addEventListener('abort', onAbort, { once: true });
-    if (wakeable) options.onWakeable?.(() => finish(resolve));
+    wake = () => finish(resolve);
   });
+  return { done, wake };
 }

@@ -1,15 +1,12 @@
 // The public shape of a session (what createSession() takes and returns), apart from its wiring.
 import type { BackoffSchedule } from './backoff.js';
-import type { ChannelFactory } from './channel.js';
-import type { Clock } from './clock.js';
-import type { CookieJar } from './cookie.js';
+import type { Environment } from './environment.js';
 import type { SessionEventMap, Status } from './events.js';
-import type { BrowserSignals } from './signals.js';
 import type { TokenClaims } from './token.js';
-import type { Verify } from './verify.js';
+import type { Verify } from './jwks.js';
 
-export interface SessionOptions {
-  /** Token endpoint URL, resolved against `baseUrl`. */
+export interface SessionOptions extends Partial<Environment> {
+  /** Token endpoint URL, resolved against `baseUrl` (default: the page). */
   endpoint: string;
   /** Seconds before expiry at which the token turns stale (default 15, at least 5). */
   refreshThreshold?: number | null;
@@ -21,24 +18,21 @@ export interface SessionOptions {
   allowCrossOrigin?: boolean;
   /** A custom signature check, instead of `jwks`. */
   verify?: Verify;
-  fetch?: typeof globalThis.fetch;
-  clock?: Clock;
   backoff?: BackoffSchedule;
-  /** Source of randomness for backoff jitter (default Math.random); a simulation may seed it. */
+  /** Source of randomness for backoff jitter and the poller's spread (default Math.random); a simulation may seed it. */
   random?: () => number;
-  /** After the retry budget is spent, the poller waits this long before a new run (triggers do not wait). */
-  cooldownMs?: number;
-  signals?: BrowserSignals;
-  /** Cross-tab channel; null turns cross-tab sharing off. */
-  channel?: ChannelFactory | null;
-  /** Web Locks; null refreshes without a cross-tab lock. */
-  locks?: LockManager | null;
-  cookies?: CookieJar;
   /** A token request unanswered after this long (default 30 s) fails as `network` and is retried. */
   requestTimeoutMs?: number;
   /** How long a tab with no token waits for another tab's answer before it fetches. */
   askTimeoutMs?: number;
   baseUrl?: string;
+}
+
+export interface GetTokenOptions {
+  /** Ask the endpoint even when a token is held (still deduplicated). */
+  skipCache?: boolean;
+  /** With no usable token, give up waiting after this many ms (default 10,000). */
+  timeout?: number;
 }
 
 export interface Session {
@@ -48,8 +42,8 @@ export interface Session {
   readonly claims: TokenClaims | null;
   readonly expiresAt: number | null;
   readonly status: Status;
-  getToken(options?: { skipCache?: boolean }): Promise<string | null>;
-  refresh(): Promise<string | null>;
+  getToken(options?: GetTokenOptions): Promise<string | null>;
+  refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null>;
   addEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void, options?: AddEventListenerOptions): void;
   removeEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void): void;
   dispose(): void;

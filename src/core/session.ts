@@ -1,274 +1,248 @@
+// createSession(): the one stateful hub. Its state is one `State` value (state.ts); the decisions are
+// pure functions of it; this file holds the wiring and the effects.
+//
+// The rule everywhere: COMMIT THE STATE, THEN EMIT. Listeners run user code that calls back in
+// (getToken(), refresh(), status, dispose()), so no event is dispatched until every part of the state it
+// describes holds its new value, and nothing after a dispatch assumes the state is still what it set.
+// A run publishes its backoff wait (with its `wake`) before it reports the failure, and a run whose
+// controller was aborted (dispose, a newer token, a sign-out) drops whatever it would still have done.
 import { defaultBackoff } from './backoff.js';
-import { systemClock, type TimerId } from './clock.js';
-import { documentCookieJar, isValidCookieName } from './cookie.js';
+import { isValidCookieName } from './cookie.js';
+import { endpointOf, resolveEnvironment } from './environment.js';
 import { SessionTokenError } from './errors.js';
-import {
-  SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent,
-  type SignedOutDetail, type Status,
-} from './events.js';
+import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status } from './events.js';
 import { fetchToken } from './fetcher.js';
+import { createAlarm } from './alarm.js';
 import { createRefreshLock, LOCK_BUSY } from './lock.js';
-import { createPoller } from './poller.js';
-import { retry, type AfterFailure } from './retry.js';
-import { createBrowserSignals, type Trigger } from './signals.js';
-import { resolveEndpoint } from './endpoint.js';
+import { nextStep, sleep } from './retry.js';
+import type { GetTokenOptions, Session, SessionOptions } from './session-types.js';
+import { verifierFor } from './signature-check.js';
+import type { Trigger } from './signals.js';
+import {
+  answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, statusChangesAt, statusOf,
+  type Activity, type State, type Step,
+} from './state.js';
 import { createTabSync } from './tab-sync.js';
 import type { Token } from './token.js';
-import { verifierFor } from './verifier.js';
 import { createWaiters } from './waiters.js';
-import { nextRefreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
-import type { Session, SessionOptions } from './session-types.js';
+import { refreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
 export type { Session, SessionOptions };
 
-/** What the refresh machinery is doing right now. */
-type Phase = 'idle' | 'fetching' | AfterFailure;
-type RunKind = 'poll' | 'background' | 'needed';
-
-export const COOLDOWN_MS = 5 * 60_000;
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
 
 export function createSession(options: SessionOptions): Session {
-  const endpoint = resolveEndpoint(options.endpoint, options.baseUrl, options.allowCrossOrigin);
+  const endpoint = endpointOf(options);
   const verify = options.verify ?? verifierFor(options.jwks);
   const { cookieName } = options;
   if (cookieName != null && !isValidCookieName(cookieName)) {
     throw new SessionTokenError('invalid-config', `cookie-name "${cookieName}" is not a valid cookie name`);
   }
-  const clock = options.clock ?? systemClock;
-  const signals = options.signals ?? createBrowserSignals();
-  const cookies = options.cookies ?? documentCookieJar();
+  const { clock, signals, cookies, channel, locks, fetch } = resolveEnvironment(options);
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
-  const cooldownMs = options.cooldownMs ?? COOLDOWN_MS;
-  const lock = createRefreshLock(`session-token:${endpoint}`, options.locks);
-  const tabs = createTabSync({
-    endpoint,
-    factory: options.channel,
-    clock,
-    verify,
-    askTimeoutMs: options.askTimeoutMs,
-    held: () => token,
-    adopt: (next) => adopt(next, 'broadcast'),
-    signOut: () => signedOut || signOut('broadcast'),
-  });
+  const schedule = options.backoff ?? defaultBackoff;
+  const random = options.random ?? Math.random;
+  const lock = createRefreshLock(`session-token:${endpoint}`, locks);
   const events = new EventTarget();
+  const waiters = createWaiters(clock);
+  const poller = createAlarm(clock, () => startRun());
+  const statusTimer = createAlarm(clock, () => afterChange());
 
-  let token: Token | null = null;
-  let signedOut = false;
-  let phase: Phase = 'idle';
-  let lastError: SessionTokenError | null = null;
-  /** The poller does not start a new run before this (cool-down after a spent budget, or another tab refreshing). */
-  let notBefore = 0;
-  let run: Promise<void> | null = null;
-  let runController: AbortController | null = null;
-  /** Ends a backoff wait early; set while the run sleeps between retries. */
-  let wakeRetry: (() => void) | null = null;
-  let statusTimer: TimerId | undefined;
+  let state: State = { held: { kind: 'empty' }, activity: IDLE, trouble: null };
   let reportedStatus: Status = 'loading';
   let disposed = false;
-  const waiters = createWaiters<string | null, SessionTokenError>();
 
-  const poller = createPoller({ clock, nextCheckAt, check: () => startRun('poll') });
+  const tabs = createTabSync({
+    endpoint, clock, verify,
+    factory: channel,
+    askTimeoutMs: options.askTimeoutMs,
+    held: () => heldToken(),
+    adopt: (token) => adopt(token, 'broadcast'),
+    signOut: () => signOut('broadcast'),
+  });
   const unsubscribe = signals.subscribe(onTrigger);
 
-  const usable = (held: Token) => clock.now() < usableUntil(held);
-  const mirrorCookie = (held: Token) => cookieName && cookies.write(cookieName, held.jws, (held.expiresAt - clock.now()) / 1000);
+  const now = () => clock.now();
+  const heldToken = () => (state.held.kind === 'token' ? state.held.token : null);
+  const usableToken = () => {
+    const token = heldToken();
+    return token && now() < usableUntil(token) ? token : null;
+  };
+  const mirrorCookie = (token: Token) => cookieName && cookies.write(cookieName, token.jws, (token.expiresAt - now()) / 1000);
+  const emit = (event: Event) => events.dispatchEvent(event);
 
-  function nextCheckAt(): number | null {
-    if (disposed || signedOut || run) return null;
-    return nextRefreshAt(token, thresholdMs, notBefore, signals.isVisible());
+  /** Aborts the run under way, if any: it will change nothing and emit nothing. */
+  function cancelRun(): void {
+    if (state.activity.kind === 'running') state.activity.controller.abort(new SessionTokenError('aborted', 'the token request was aborted'));
   }
 
-  function currentStatus(): Status {
-    if (signedOut) return 'signed-out';
-    if (token && usable(token)) return 'signed-in';
-    if (phase === 'waiting-online' || lastError?.code === 'offline') return 'offline';
-    return lastError ? 'error' : 'loading';
+  /** After every transition: timers follow the state, and a changed status is announced (last). */
+  function afterChange(): void {
+    if (disposed) return;
+    poller.set(nextWakeAt(state, signals.isVisible()));
+    statusTimer.set(statusChangesAt(state, now()));
+    const status = statusOf(state, now(), signals.isOnline());
+    if (status === reportedStatus) return;
+    reportedStatus = status;
+    emit(new StatusChangeEvent({ status }));
   }
 
-  function updateStatus() {
-    const status = currentStatus();
-    if (status !== reportedStatus) {
-      reportedStatus = status;
-      events.dispatchEvent(new StatusChangeEvent({ status }));
-    }
+  function adopt(token: Token, source: 'fetch' | 'broadcast'): void {
+    cancelRun();
+    state = { held: { kind: 'token', token, refreshAt: refreshAt(token, thresholdMs, random()) }, activity: IDLE, trouble: null };
+    mirrorCookie(token);
+    waiters.resolve(token.jws);
+    emit(new TokenUpdateEvent({ token: token.jws, claims: token.claims, expiresAt: token.expiresAt, source }));
+    afterChange();
   }
 
-  function adopt(next: Token, source: 'fetch' | 'broadcast') {
-    token = next;
-    signedOut = false;
-    lastError = null;
-    notBefore = 0;
-    mirrorCookie(next);
-    waiters.settle((waiter) => waiter.resolve(next.jws));
-    events.dispatchEvent(new TokenUpdateEvent({ token: next.jws, claims: next.claims, expiresAt: next.expiresAt, source }));
-    if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
-    statusTimer = clock.setTimeout(updateStatus, usableUntil(next) - clock.now());
-    poller.schedule();
-    updateStatus();
-  }
-
-  function signOut(reason: SignedOutDetail['reason']) {
-    const wasSignedOut = signedOut;
-    token = null;
-    signedOut = true;
-    lastError = null;
+  function signOut(reason: SignedOutDetail['reason']): void {
+    const wasSignedOut = state.held.kind === 'signed-out';
+    cancelRun();
+    state = { held: { kind: 'signed-out' }, activity: IDLE, trouble: null };
     if (cookieName) cookies.remove(cookieName);
-    waiters.settle((waiter) => waiter.resolve(null));
+    waiters.resolve(null);
     if (reason === 'unauthorized') tabs.postSignOut();
-    if (!wasSignedOut) events.dispatchEvent(new SignedOutEvent({ reason }));
-    poller.schedule();
-    updateStatus();
+    if (!wasSignedOut) emit(new SignedOutEvent({ reason }));
+    afterChange();
   }
 
-  function reportFailure(error: SessionTokenError, next: AfterFailure) {
-    lastError = error;
-    phase = next;
-    waiters.settle((waiter) => waiter.reject(error));
-    events.dispatchEvent(new TokenErrorEvent({ error, willRetry: next !== 'giving-up' }));
-    updateStatus();
+  /**
+   * Records a failure and reports it. Waiting callers are told unless the run is only backing off (they
+   * wait through quick retries); an idle activity means the failure is final (no retry on its own).
+   */
+  function fail(error: SessionTokenError, activity: Activity): void {
+    const { trouble } = state;
+    const final = activity.kind === 'idle';
+    const failures = (trouble?.failures ?? 0) + (error.code === 'offline' ? 0 : 1);
+    state = { ...state, activity, trouble: { error, since: trouble?.since ?? now(), failures, final } };
+    if (activity.kind !== 'running' || activity.step.kind !== 'backing-off') waiters.reject(error);
+    emit(new TokenErrorEvent({ error, willRetry: !final }));
+    afterChange();
   }
 
-  /** One attempt, under the cross-tab lock: another tab's token may make the fetch unnecessary. */
-  async function attempt(kind: RunKind, startedWith: Token | null, signal: AbortSignal) {
+  /** One attempt, under the cross-tab lock; a new tab first asks the others for their token. */
+  function attempt(signal: AbortSignal): Promise<Token | typeof LOCK_BUSY> {
+    const background = waiters.size === 0 && usableToken() !== null;
     return lock.run(
       async () => {
-        if (token && token !== startedWith && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return token;
-        if (!token) {
-          await tabs.askOnce();
-          if (token) return token;
-        }
-        const fetched = await fetchToken({
-          endpoint,
-          signal,
-          clock,
-          fetch: options.fetch ?? globalThis.fetch,
-          isOnline: () => signals.isOnline(),
-          timeoutMs: options.requestTimeoutMs,
-        });
+        if (!heldToken()) await tabs.askOnce();
+        signal.throwIfAborted(); // an answer was adopted, which ended this run
+        const fetched = await fetchToken({ endpoint, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
         await verify?.(fetched.jws);
+        signal.throwIfAborted();
         // Posted before the lock is released, so a tab that takes the lock next already has it.
         tabs.postToken(fetched);
         return fetched;
       },
-      { ifAvailable: kind === 'poll' && waiters.size === 0, signal },
+      // A background refresh lets another tab's refresh stand in for it; a caller waiting does not.
+      { ifAvailable: background, signal },
     );
   }
 
-  /** Starts the one refresh run (deduplicated): retries until a token, a sign-out, or a spent budget. */
-  function startRun(kind: RunKind): Promise<void> {
-    if (run || disposed) return run ?? Promise.resolve();
-    const startedWith = token;
-    const controller = (runController = new AbortController());
-    run = (async () => {
+  /** The one refresh run: attempts and retries until a token, a sign-out, a refusal or a spent budget. */
+  async function startRun(): Promise<void> {
+    if (disposed || state.activity.kind === 'running') return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    // Every way of ending a run from outside (cancelRun) aborts `signal`, so `signal.aborted` means "not ours any more".
+    const running = (step: Step): Activity => ({ kind: 'running', controller, step });
+    state = { ...state, activity: running(FETCHING) };
+    afterChange();
+    for (;;) {
       try {
-        const result = await retry({
-          attempt: (signal) => attempt(kind, startedWith, signal),
-          schedule: options.backoff ?? defaultBackoff,
-          clock,
-          signal: controller.signal,
-          network: signals,
-          random: options.random,
-          onAttempt: () => (phase = 'fetching'),
-          onFailure: reportFailure,
-          onWakeable: (wake) => (wakeRetry = wake),
-        });
-        if (result === LOCK_BUSY) notBefore = clock.now() + LOCK_BUSY_RECHECK_MS;
-        else if (result !== token) adopt(result, 'fetch');
+        const result = await attempt(signal);
+        if (signal.aborted) return;
+        if (result !== LOCK_BUSY) return adopt(result, 'fetch');
+        state = { ...state, activity: { kind: 'lock-busy', until: now() + LOCK_BUSY_RECHECK_MS } };
+        return afterChange();
       } catch (thrown) {
-        const error = thrown as SessionTokenError;
-        if (error.code === 'unauthorized') signOut('unauthorized');
-        else if (error.code !== 'aborted') notBefore = clock.now() + cooldownMs;
-        // 'aborted': dispose() or removal; an aborted fetch changes no state and emits nothing.
-      } finally {
-        run = null;
-        runController = null;
-        phase = 'idle';
-        if (!disposed) {
-          poller.schedule();
-          updateStatus();
-          // Callers that joined a run that ended without an answer for them (another tab was refreshing).
-          if (waiters.size > 0) void startRun('needed');
+        if (signal.aborted) return;
+        const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('network', 'the token request failed', { cause: thrown });
+        const next = nextStep(error, state.trouble?.failures ?? 0, schedule, signals.isOnline(), random);
+        if (next.kind === 'sign-out') return signOut('unauthorized');
+        if (next.kind === 'stop') return fail(error, IDLE);
+        if (next.kind === 'cool-down') return fail(error, { kind: 'cooling-down', until: now() + next.delayMs });
+        if (next.kind === 'wait-online') {
+          fail(offline(error), running({ kind: 'waiting-online' }));
+          await signals.whenOnline(signal).catch(() => {});
+        } else {
+          const wait = sleep(clock, next.delayMs, signal);
+          fail(error, running({ kind: 'backing-off', until: now() + next.delayMs, wake: next.wakeable ? wait.wake : null }));
+          await wait.done.catch(() => {});
         }
+        if (signal.aborted) return; // dispose(), a newer token or a sign-out ended the run meanwhile
+        state = { ...state, activity: running(FETCHING) };
       }
-    })();
-    return run;
-  }
-
-  /**
-   * Joins the run's next attempt. While the run waits for the network, or sleeps between retries, a plain
-   * caller gets the last error at once instead of waiting up to a backoff step; an explicit refresh()
-   * ends the backoff wait (not one the server asked for) and waits for that attempt.
-   */
-  function waitForToken(force: boolean): Promise<string | null> {
-    if (phase === 'waiting-online' || (phase === 'backing-off' && !force)) return Promise.reject(lastError);
-    return new Promise((resolve, reject) => {
-      waiters.add({ resolve, reject });
-      if (phase === 'backing-off') wakeRetry?.();
-      else void startRun('needed');
-    });
-  }
-
-  function getToken(options?: { skipCache?: boolean }): Promise<string | null> {
-    if (disposed) return Promise.reject(new SessionTokenError('aborted', 'the session was disposed'));
-    const skipCache = options?.skipCache === true;
-    if (!skipCache) {
-      if (token) {
-        const zone = zoneOf(token, clock.now(), thresholdMs);
-        if (zone === 'fresh') return Promise.resolve(token.jws);
-        if (zone === 'stale') {
-          void startRun('background');
-          return Promise.resolve(token.jws);
-        }
-      } else if (signedOut) {
-        return Promise.resolve(null);
-      }
-      // A spent budget waits for its cool-down, a trigger or an explicit refresh(), not for every caller.
-      if (lastError && !run && clock.now() < notBefore) return Promise.reject(lastError);
     }
-    return waitForToken(skipCache);
   }
 
-  function onTrigger(trigger: Trigger) {
-    if (trigger === 'offline') return updateStatus();
-    if (token && usable(token)) mirrorCookie(token);
-    if (token && zoneOf(token, clock.now(), thresholdMs) === 'fresh') return poller.schedule();
-    // The user is back (or the network is): worth trying now rather than at the end of a backoff step.
-    if (wakeRetry) wakeRetry();
-    else void startRun('background');
+  /** Starts a run, or for an explicit refresh ends the current backoff wait (not one the server asked for). */
+  function kick(explicit: boolean): void {
+    const { activity } = state;
+    if (activity.kind !== 'running') void startRun();
+    else if (explicit && activity.step.kind === 'backing-off') activity.step.wake?.();
   }
 
-  void startRun('needed');
+  function getToken(request?: GetTokenOptions): Promise<string | null> {
+    if (disposed) return Promise.reject(new SessionTokenError('aborted', 'the session was disposed'));
+    const skipCache = request?.skipCache === true;
+    const online = signals.isOnline();
+    const decided = answer(state, now(), thresholdMs, skipCache, online);
+    if (decided === 'serve-and-refresh') void startRun();
+    if (decided === 'serve' || decided === 'serve-and-refresh') return Promise.resolve(heldToken()!.jws);
+    if (decided === 'signed-out') return Promise.resolve(null);
+    if (decided === 'reject') return Promise.reject(online ? state.trouble!.error : offline(state.trouble?.error));
+    const waiting = waiters.wait(request?.timeout ?? DEFAULT_TIMEOUT_MS, () => state.trouble?.error ?? new SessionTokenError('timeout', 'no token came in time'));
+    kick(skipCache);
+    return waiting;
+  }
+
+  function onTrigger(trigger: Trigger): void {
+    if (trigger === 'offline') return afterChange();
+    const usable = usableToken();
+    if (usable) mirrorCookie(usable);
+    const held = heldToken();
+    // The user is back (or the network is): worth trying now rather than at the end of a wait.
+    if (held && zoneOf(held, now(), thresholdMs) === 'fresh') afterChange();
+    else kick(true);
+  }
+
+  void startRun();
 
   return {
     endpoint,
     get token() {
-      return token && usable(token) ? token.jws : null;
+      return usableToken()?.jws ?? null;
     },
     get claims() {
-      return token?.claims ?? null;
+      return heldToken()?.claims ?? null;
     },
     get expiresAt() {
-      return token?.expiresAt ?? null;
+      return heldToken()?.expiresAt ?? null;
     },
     get status() {
-      return currentStatus();
+      return statusOf(state, now(), signals.isOnline());
     },
     getToken,
-    refresh: () => getToken({ skipCache: true }),
+    refresh: (request) => getToken({ ...request, skipCache: true }),
     addEventListener: (type, listener, opts) => events.addEventListener(type, listener as EventListener, opts),
     removeEventListener: (type, listener) => events.removeEventListener(type, listener as EventListener),
     dispose() {
       if (disposed) return;
       disposed = true;
-      const aborted = new SessionTokenError('aborted', 'the session was disposed');
-      runController?.abort(aborted);
-      waiters.settle((waiter) => waiter.reject(aborted));
-      poller.stop();
-      if (statusTimer !== undefined) clock.clearTimeout(statusTimer);
+      cancelRun();
+      state = { ...state, activity: IDLE };
+      waiters.reject(new SessionTokenError('aborted', 'the session was disposed'));
+      poller.set(null);
+      statusTimer.set(null);
       unsubscribe();
       tabs.close();
     },
   };
+}
+
+function offline(cause?: SessionTokenError): SessionTokenError {
+  return cause?.code === 'offline' ? cause : new SessionTokenError('offline', 'the browser is offline', { cause });
 }

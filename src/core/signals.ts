@@ -14,8 +14,8 @@ export interface BrowserSignals extends NetworkWatch {
   subscribe(listener: (trigger: Trigger) => void): () => void;
 }
 
-/** Signals read from a window (the page's own by default). */
-export function createBrowserSignals(win: Window | undefined = globalThis.window): BrowserSignals {
+/** Signals read from a window (none: always online and visible, no triggers). */
+export function createBrowserSignals(win: Window | undefined): BrowserSignals {
   const listeners = new Set<(trigger: Trigger) => void>();
   const emit = (trigger: Trigger) => listeners.forEach((listener) => listener(trigger));
   const handlers: Array<[EventTarget, string, () => void]> = win

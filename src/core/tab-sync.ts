@@ -3,7 +3,7 @@
 import { openChannel, type ChannelFactory, type ChannelMessage } from './channel.js';
 import type { Clock } from './clock.js';
 import { parseToken, sameSession, type Token } from './token.js';
-import type { Verify } from './verify.js';
+import type { Verify } from './jwks.js';
 import { usableUntil } from './zones.js';
 
 export const ASK_TIMEOUT_MS = 50;
@@ -11,7 +11,7 @@ export const ASK_TIMEOUT_MS = 50;
 export interface TabSyncOptions {
   endpoint: string;
   /** null: no cross-tab sharing. */
-  factory: ChannelFactory | null | undefined;
+  factory: ChannelFactory | null;
   clock: Clock;
   verify?: Verify;
   askTimeoutMs?: number;

@@ -1,22 +1,36 @@
-/** Callers waiting for the next outcome of a refresh; settled all at once. */
-export interface Waiter<T, E> {
-  resolve(value: T): void;
-  reject(error: E): void;
+import type { Clock, TimerId } from './clock.js';
+import type { SessionTokenError } from './errors.js';
+
+interface Waiter {
+  resolve(value: string | null): void;
+  reject(error: SessionTokenError): void;
+  timer: TimerId;
 }
 
-export function createWaiters<T, E>() {
-  const waiting = new Set<Waiter<T, E>>();
+/** Callers waiting for the outcome of a refresh, each with its own timeout; settled all at once. */
+export function createWaiters(clock: Clock) {
+  const waiting = new Set<Waiter>();
+  const settle = (each: (waiter: Waiter) => void) => {
+    const settled = [...waiting];
+    waiting.clear();
+    settled.forEach((waiter) => (clock.clearTimeout(waiter.timer), each(waiter)));
+  };
   return {
     get size() {
       return waiting.size;
     },
-    add(waiter: Waiter<T, E>) {
-      waiting.add(waiter);
+    /** Waits for resolve()/reject(), or rejects with `onTimeout()` after `timeoutMs`. */
+    wait(timeoutMs: number, onTimeout: () => SessionTokenError): Promise<string | null> {
+      return new Promise((resolve, reject) => {
+        const waiter: Waiter = {
+          resolve,
+          reject,
+          timer: clock.setTimeout(() => (waiting.delete(waiter), reject(onTimeout())), timeoutMs),
+        };
+        waiting.add(waiter);
+      });
     },
-    settle(each: (waiter: Waiter<T, E>) => void) {
-      const settled = [...waiting];
-      waiting.clear();
-      settled.forEach(each);
-    },
+    resolve: (value: string | null) => settle((waiter) => waiter.resolve(value)),
+    reject: (error: SessionTokenError) => settle((waiter) => waiter.reject(error)),
   };
 }

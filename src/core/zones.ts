@@ -14,13 +14,13 @@ export function refreshThresholdMs(seconds: number | null | undefined): number {
 }
 
 /**
- * Local-clock ms from which the token is stale and a background refresh is due. A threshold longer than
- * half the token's life counts as half (at least the 5 s margin): a token is always fresh for a while,
- * so a huge `refresh-threshold` cannot turn the poller into a refresh loop.
+ * Local-clock ms from which the token is stale and a background refresh is due. The threshold is honoured
+ * as long as the token stays fresh for at least a quarter of its life, and capped there: a huge
+ * `refresh-threshold` cannot turn the poller into a refresh loop.
  */
 export function freshUntil(token: Token, thresholdMs: number): number {
   const lifetime = token.expiresAt - token.localIat;
-  return token.expiresAt - Math.min(thresholdMs, Math.max(EXPIRY_MARGIN_MS, lifetime / 2));
+  return token.expiresAt - Math.max(EXPIRY_MARGIN_MS, Math.min(thresholdMs, lifetime * 0.75));
 }
 
 /** Local-clock ms from which the token is no longer handed out. */
@@ -32,15 +32,12 @@ export function zoneOf(token: Token, now: number, thresholdMs: number): Zone {
   return Zone.fresh;
 }
 
-/** A hidden tab lets a visible one refresh first: its timers are throttled, and it would only duplicate the work. */
-export const HIDDEN_TAB_DELAY_MS = 3_000;
-
 /**
- * The poller's next wake-up: when the held token turns stale, not before `notBefore` (a cool-down or
- * another tab's refresh), a little later in a hidden tab. Null when nothing needs a wake-up.
+ * When the poller refreshes a token: a point drawn (`draw` in [0, 1)) in the first half of its stale
+ * window. Sessions that got their tokens in the same second (after an outage) would otherwise refresh in
+ * the same second for ever; the other half of the window leaves room for a retry before expiry.
  */
-export function nextRefreshAt(token: Token | null, thresholdMs: number, notBefore: number, visible: boolean): number | null {
-  if (!token && !notBefore) return null;
-  const at = Math.max(token ? freshUntil(token, thresholdMs) : 0, notBefore);
-  return at + (visible ? 0 : HIDDEN_TAB_DELAY_MS);
+export function refreshAt(token: Token, thresholdMs: number, draw: number): number {
+  const staleFrom = freshUntil(token, thresholdMs);
+  return staleFrom + (draw * (usableUntil(token) - staleFrom)) / 2;
 }

@@ -1,51 +1,43 @@
 import { expect } from '@open-wc/testing';
-import { defaultBackoff, parseRetryAfter, retryDelay } from '../../src/core/backoff.js';
+import { budgetSpent, defaultBackoff, parseRetryAfter, retryDelay } from '../../src/core/backoff.js';
 
 const exact = { ...defaultBackoff, jitter: 'none' as const };
+const top = () => 0.999_999;
 
 describe('backoff schedule', () => {
-  it('waits 3 s before the first retry, then grows by 1.55 up to 50 s, for 8 retries', () => {
-    const delays = Array.from({ length: 9 }, (_, retry) => retryDelay(exact, retry));
-    expect(delays).to.deep.equal([3000, 4650, 7208, 11172, 17316, 26840, 41602, 50000, null]);
+  it('retries quickly 3 s, 4.65 s and 7.2 s after a failure, then once per 30–60 s cool-down', () => {
+    const delays = Array.from({ length: 6 }, (_, retry) => retryDelay(exact, retry, 0, top));
+    expect(delays).to.deep.equal([3000, 4650, 7208, 60000, 60000, 60000]);
+    expect([0, 1, 2, 3, 9].map((retry) => budgetSpent(exact, retry))).to.deep.equal([false, false, false, true, true]);
   });
 
-  it('spends about three minutes in all', () => {
-    let total = 0;
-    for (let retry = 0, delay = retryDelay(exact, 0); delay !== null; delay = retryDelay(exact, ++retry)) total += delay;
-    expect(total).to.be.within(150_000, 180_000);
+  it('draws each cool-down between half of it and all of it, whatever the quick retries\' jitter', () => {
+    for (const jitter of ['none', 'full', 'equal', 'quarter'] as const) {
+      expect(retryDelay({ ...defaultBackoff, jitter }, 3, 0, () => 0)).to.equal(30_000);
+      expect(retryDelay({ ...defaultBackoff, jitter }, 40, 0, () => 0.5)).to.equal(45_000);
+    }
   });
 
-  it('by default draws each delay between three quarters of the schedule and all of it', () => {
+  it('by default draws each quick retry between three quarters of the schedule and all of it', () => {
     expect(defaultBackoff.jitter).to.equal('quarter');
     for (let i = 0; i < 100; i++) expect(retryDelay(defaultBackoff, 1)).to.be.within(3488, 4650);
+    expect(retryDelay(defaultBackoff, 0, 0, () => 0)).to.equal(2250);
+    expect(retryDelay(defaultBackoff, 0, 0, () => 0.5)).to.equal(2625);
+  });
+
+  it('with equal or full jitter, waits between half (or none) of the delay and all of it', () => {
+    expect(retryDelay({ ...defaultBackoff, jitter: 'equal' }, 0, 0, () => 0)).to.equal(1500);
+    expect(retryDelay({ ...defaultBackoff, jitter: 'full' }, 0, 0, () => 0)).to.equal(0);
+    expect(retryDelay({ ...defaultBackoff, jitter: 'full' }, 1, 0, top)).to.equal(4650);
   });
 
   it('waits as long as Retry-After asks when that is longer', () => {
     expect(retryDelay(defaultBackoff, 0, 7000)).to.equal(7000);
-    expect(retryDelay(defaultBackoff, 7, 60_000)).to.equal(60_000);
+    expect(retryDelay(defaultBackoff, 5, 120_000)).to.equal(120_000);
+    expect(retryDelay(defaultBackoff, 0, 1000, top)).to.equal(3000);
   });
 
-  it('with equal jitter, waits between half of the delay and all of it', () => {
-    const equal = { ...defaultBackoff, jitter: 'equal' as const };
-    expect(retryDelay(equal, 0, 0, () => 0)).to.equal(1500);
-    expect(retryDelay(equal, 0, 0, () => 0.5)).to.equal(2250);
-    expect(retryDelay(equal, 7, 0, () => 0.999999)).to.equal(50000);
-    expect(retryDelay(equal, 8, 0, () => 0.5)).to.equal(null);
-    expect(retryDelay(equal, 0, 7000, () => 0)).to.equal(7000);
-  });
-
-  it('with quarter jitter, waits between three quarters of the delay and all of it, so the retry window stays over two minutes', () => {
-    const quarter = { ...defaultBackoff, jitter: 'quarter' as const };
-    expect(retryDelay(quarter, 0, 0, () => 0)).to.equal(2250);
-    expect(retryDelay(quarter, 0, 0, () => 0.5)).to.equal(2625);
-    expect(retryDelay(quarter, 7, 0, () => 0.999999)).to.equal(50000);
-    expect(retryDelay(quarter, 8, 0, () => 0.5)).to.equal(null);
-    let shortest = 0;
-    for (let retry = 0; retry < quarter.maxRetries; retry++) shortest += retryDelay(quarter, retry, 0, () => 0)!;
-    expect(shortest).to.be.above(120_000);
-  });
-
-  it('never calls random() without jitter', () => {
+  it('never calls random() for a quick retry without jitter', () => {
     const random = () => {
       throw new Error('random() called');
     };

@@ -117,7 +117,7 @@ describe('chaos', () => {
           faults.calls++;
           h.session.getToken().then(
             (token) => typeof token === 'string' && token !== '' || callerFailures.push(`resolved ${token}`),
-            (error) => ['offline', 'server', 'network', 'invalid-token'].includes(error.code) || callerFailures.push(`rejected ${error.code}`),
+            (error) => ['offline', 'server', 'network', 'invalid-token', 'timeout'].includes(error.code) || callerFailures.push(`rejected ${error.code}`),
           );
         }
         await clock.advance(STEP_MS);
@@ -131,7 +131,7 @@ describe('chaos', () => {
       if (offline) h.signals.setOnline(true);
       h.signals.setVisible(true);
       h.signals.emit('focus');
-      // Within one refresh: at most one backoff step (50 s) plus the attempt, never a cool-down.
+      // Focus ends any backoff wait or cool-down: the next attempt is at once.
       const recoveredAt = clock.now();
       await eventually(async () => {
         await clock.advance(1_000);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SessionTokenError } from '../../src/core/errors.js';
-import { COOLDOWN_MS } from '../../src/core/session.js';
+import { defaultBackoff } from '../../src/core/backoff.js';
 import { disposeAll, eventually, startSession, untilEvents, untilRequests, type Harness } from '../helpers/harness.js';
 
 async function signedIn(...args: Parameters<typeof startSession>): Promise<Harness> {
@@ -71,16 +71,17 @@ describe('server faults', () => {
     const h = await signedIn([], { random: Math.random }); // real jitter: the bound must hold for any draw
     await h.endpoint.setDefault({ status: 500 });
     await run(h, 60 * 60_000, 5_000);
-    // One run is 1 try + 8 retries over at least 121 s (¾ of 161.75 s with jitter), then a 5-minute
-    // cool-down: cycles of at least 7 minutes, 9 requests each. The README promises this bound (81).
-    const shortestRun = 0.75 * 161_750;
-    const perHour = Math.ceil((60 * 60_000) / (shortestRun + COOLDOWN_MS)) * 9;
-    expect(perHour).to.equal(81);
-    expect(await h.requests() - 1).to.be.at.most(perHour).and.at.least(50);
+    // 1 try and 3 quick retries (at least ¾ of 3 + 4.65 + 7.2 s), then one try per cool-down of at least
+    // half of 60 s: the README promises at most 124 requests an hour (about 84 on average).
+    const { cooldownMs, firstDelayMs, factor } = defaultBackoff;
+    const quickMs = 0.75 * (firstDelayMs + firstDelayMs * factor + firstDelayMs * factor ** 2);
+    const perHour = 4 + Math.ceil((60 * 60_000 - quickMs) / (cooldownMs / 2));
+    expect(perHour).to.equal(124);
+    expect(await h.requests() - 1).to.be.at.most(perHour).and.at.least(64);
     expect(h.of('signedout')).to.have.length(0);
     expect(removals(h)).to.equal(0);
     expect(h.session.status).to.equal('error');
-    expect(h.of('tokenerror').some((event) => !event.detail.willRetry)).to.equal(true);
+    expect(h.of('tokenerror').every((event) => event.detail.willRetry)).to.equal(true);
 
     await h.endpoint.setDefault({});
     const before = await h.requests();
@@ -91,10 +92,10 @@ describe('server faults', () => {
   });
 
   it('after a spent budget, rejects callers at once with the last error instead of hammering', async () => {
-    const h = await startSession([{ status: 502 }, { status: 502 }], { backoff: { firstDelayMs: 1_000, factor: 1, maxDelayMs: 1_000, maxRetries: 1, jitter: 'none' } });
+    const h = await startSession([{ status: 502 }, { status: 502 }], { backoff: { firstDelayMs: 1_000, factor: 1, maxRetries: 1, jitter: 'none', cooldownMs: 60_000 } });
     await untilEvents(h, 'tokenerror', 1);
     await run(h, 2_000);
-    expect(h.of('tokenerror').map((event) => event.detail.willRetry)).to.deep.equal([true, false]);
+    expect(h.of('tokenerror').map((event) => event.detail.willRetry)).to.deep.equal([true, true]);
     const before = await h.requests();
     const error = await h.session.getToken().catch((e: SessionTokenError) => e);
     expect((error as SessionTokenError).status).to.equal(502);

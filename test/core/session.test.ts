@@ -115,7 +115,10 @@ describe('session: failures and retries', () => {
 
   it('rejects a body that is not a JWT with invalid-token, caching nothing', async () => {
     const h = await startSession([{ body: '{"jwt":"garbage"}' }]);
-    const error = await h.session.getToken().catch((e: SessionTokenError) => e);
+    const pending = h.session.getToken({ timeout: 1_000 }).catch((e: SessionTokenError) => e);
+    await untilEvents(h, 'tokenerror');
+    await h.clock.advance(1_000);
+    const error = await pending;
     expect(error).to.be.instanceOf(SessionTokenError);
     expect((error as SessionTokenError).code).to.equal('invalid-token');
     expect(h.session.token).to.equal(null);

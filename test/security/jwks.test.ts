@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { generateKeyPair, SignJWT } from 'jose';
-import '../../src/verify.js';
+import '../../src/enable-jwks.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 import { disposeAll, eventually, startSession, untilEvents } from '../helpers/harness.js';
 

@@ -68,13 +68,15 @@ export function tokenerror(): void {
       case 'offline':
       case 'server':
       case 'unauthorized':
+      case 'refused':
       case 'invalid-token':
       case 'invalid-config':
+      case 'timeout':
       case 'aborted':
-        assertType<Equal<typeof error.code, 'network' | 'offline' | 'server' | 'unauthorized' | 'invalid-token' | 'invalid-config' | 'aborted'>>();
+        assertType<Equal<typeof error.code, 'network' | 'offline' | 'server' | 'unauthorized' | 'refused' | 'invalid-token' | 'invalid-config' | 'timeout' | 'aborted'>>();
         break;
       // @ts-expect-error not an error code
-      case 'timeout':
+      case 'expired':
         break;
       default: {
         // Exhaustive: every code is handled above, so nothing is left here.

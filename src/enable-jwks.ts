@@ -1,6 +1,6 @@
 // ESM entry `session-token/verify`: turns on the `jwks` option.
-import { createJwksVerifier } from './core/verify.js';
-import { provideVerifier } from './core/verifier.js';
+import { createJwksVerifier } from './core/jwks.js';
+import { provideVerifier } from './core/signature-check.js';
 
 provideVerifier(createJwksVerifier);
 

@@ -2,7 +2,7 @@
 // `import 'session-token/verify'`). Without it, a `jwks` attribute is a configuration error, never a
 // silently skipped check.
 import { SessionTokenError } from './errors.js';
-import type { Verify } from './verify.js';
+import type { Verify } from './jwks.js';
 
 type VerifierFactory = (jwksUrl: string) => Verify;
 const key = Symbol.for('session-token.verifier');
