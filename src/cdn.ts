@@ -3,8 +3,9 @@
 import './define.js';
 import { SessionTokenError } from './core/errors.js';
 import { cloneEvent, TokenErrorEvent, type SessionEventType } from './core/events.js';
-import { acquireSession } from './core/registry.js';
-import { createSession, type Session } from './core/session.js';
+import { createSession } from './core/session.js';
+import type { GetTokenOptions, Session } from './core/session-types.js';
+import { acquireSession } from './element/registry.js';
 import { SessionTokenElement } from './element/session-token.js';
 import { version } from './version.js';
 
@@ -19,22 +20,17 @@ try {
   document.dispatchEvent(new TokenErrorEvent({ error: scriptError, willRetry: false }));
 }
 
+/** data-endpoint, data-cookie-name, … carry the element's attribute names: dataset.cookieName is cookieName. */
 function startScriptSession(data: DOMStringMap | undefined): Session | null {
   if (!data?.endpoint) return null;
-  const session = acquireSession({
-    endpoint: data.endpoint,
-    refreshThreshold: data.refreshThreshold === undefined ? null : Number(data.refreshThreshold),
-    cookieName: data.cookieName ?? null,
-    jwks: data.jwks ?? null,
-    allowCrossOrigin: data.crossOrigin !== undefined,
-  });
+  const session = acquireSession(data);
   const types: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
   types.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
   return session;
 }
 
 /** The script tag's session, else the first `<session-token>` in the document (once the document is parsed). */
-async function getToken(options?: { skipCache?: boolean }): Promise<string | null> {
+async function getToken(options?: GetTokenOptions): Promise<string | null> {
   if (scriptError) throw scriptError;
   if (scriptSession) return scriptSession.getToken(options);
   if (document.readyState === 'loading') {

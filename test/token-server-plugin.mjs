@@ -14,7 +14,7 @@
 // a unique name. Routes:
 //   POST|GET /token/:name          the token endpoint (takes the next scripted step, else the default)
 //   POST /__token/:name/script     body { steps?: Step[], default?: Step }: append steps / replace default
-//   GET  /__token/:name/stats      { requests, maxInFlight, inFlight, log: [{ at, status, method, aborted? }] }
+//   GET  /__token/:name/stats      { requests, maxInFlight, inFlight, log: [{ at, status, method, headers, aborted? }] }
 //   POST /__token/:name/reset      clear queue, default and stats
 //   GET  /jwks/:name, GET /.well-known/jwks.json   the issuer's JWKS (one issuer per server)
 //   GET  /__csp/page.html?endpoint=:name[&bundle=verify][&control]   a page served with a strict
@@ -24,7 +24,7 @@
 //   GET  /__csp/probe.js           the page's first script: records `securitypolicyviolation` events
 //
 // Step: { status = 200, delayMs = 0, lifetime = 60, iatOffset = 0, body?, contentType?, retryAfter?,
-//         sub = 'user-1', sid = 'session-1', format = 'jwt' | 'token' | 'text', drop? (close the connection) }
+//         sub = 'user-1', sid = 'session-1', format = 'jwt' | 'token' | 'text', field? (the JSON field), drop? (close the connection) }
 import { createIssuer } from '../demo/issuer.mjs';
 
 const NAME = '([A-Za-z0-9_-]{1,100})';
@@ -59,6 +59,11 @@ function cspPage(url) {
 ${control}
 </body></html>
 `;
+}
+
+/** The request headers a test may look at: the ones a token request adds (x-*, authorization, accept). */
+function headersOf(ctx) {
+  return Object.fromEntries(Object.entries(ctx.headers).filter(([name]) => name.startsWith('x-') || name === 'authorization' || name === 'accept'));
 }
 
 function freshState() {
@@ -113,7 +118,7 @@ export function tokenServerPlugin() {
     const state = stateOf(name);
     const step = state.queue.length ? state.queue.shift() : state.defaultStep;
     const status = step.status ?? 200;
-    const entry = { at: Date.now(), status, method: ctx.method };
+    const entry = { at: Date.now(), status, method: ctx.method, headers: headersOf(ctx) };
     state.requests += 1;
     state.log.push(entry);
     state.inFlight += 1;
@@ -146,7 +151,7 @@ export function tokenServerPlugin() {
         );
         const format = step.format ?? 'jwt';
         if (format === 'text') send(ctx, status, jws, step.contentType ?? 'text/plain');
-        else send(ctx, status, { [format === 'token' ? 'token' : 'jwt']: jws }, step.contentType);
+        else send(ctx, status, { [step.field ?? (format === 'token' ? 'token' : 'jwt')]: jws }, step.contentType);
       } else {
         send(ctx, status, { error: 'scripted_error', status }, step.contentType);
       }

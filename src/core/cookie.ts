@@ -4,26 +4,48 @@
 export interface CookieJar {
   write(name: string, value: string, maxAgeSeconds: number): void;
   remove(name: string): void;
+  /** Every value the page sees under `name` (more than one when another path or domain planted one). */
+  read(name: string): string[];
 }
 
 // RFC 6265 cookie-name: an HTTP token.
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const isValidCookieName = (name: string) => COOKIE_NAME.test(name);
 
-/** The `Set-Cookie`-style string for `document.cookie`: path=/, SameSite=Lax, Secure on https. */
-export function cookieString(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
+/**
+ * The `Set-Cookie`-style string for `document.cookie`: path=/, SameSite=Lax, Secure on https and for the
+ * `__Host-`/`__Secure-` prefixes (which browsers accept only so, on https or localhost).
+ */
+export function cookieString(name: string, value: string, maxAgeSeconds: number, https: boolean): string {
   const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
+  const secure = https || /^__(Host|Secure)-/.test(name);
   return `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
+/** Values of the cookie `name` in `document.cookie`, URL-decoded where they were encoded. */
+export function readCookie(doc: Document | undefined, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of doc?.cookie.split('; ') ?? []) {
+    const at = pair.indexOf('=');
+    if (pair.slice(0, at) !== name) continue;
+    try {
+      values.push(decodeURIComponent(pair.slice(at + 1)));
+    } catch {
+      values.push(pair.slice(at + 1));
+    }
+  }
+  return values;
+}
+
 export function documentCookieJar(doc: Document | undefined): CookieJar {
-  const secure = () => doc?.location?.protocol === 'https:';
+  const https = () => doc?.location?.protocol === 'https:';
   return {
     write(name, value, maxAgeSeconds) {
-      if (doc) doc.cookie = cookieString(name, value, maxAgeSeconds, secure());
+      if (doc) doc.cookie = cookieString(name, value, maxAgeSeconds, https());
     },
     remove(name) {
-      if (doc) doc.cookie = cookieString(name, '', 0, secure());
+      if (doc) doc.cookie = cookieString(name, '', 0, https());
     },
+    read: (name) => readCookie(doc, name),
   };
 }

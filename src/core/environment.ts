@@ -15,6 +15,8 @@ export interface Environment {
   /** null: refreshes without a cross-tab lock. */
   locks: LockManager | null;
   fetch: typeof globalThis.fetch;
+  /** The page, where CSRF meta tags are read. */
+  document: Document | undefined;
 }
 
 /** `given` wins for each part; undefined means "the browser's own", null (where allowed) means "none". */
@@ -27,6 +29,7 @@ export function resolveEnvironment(given: Partial<Environment>): Environment {
     locks: given.locks !== undefined ? given.locks : (globalThis.navigator?.locks ?? null),
     // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
     fetch: given.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    document: given.document ?? globalThis.document,
   };
 }
 

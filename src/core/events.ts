@@ -16,7 +16,7 @@ export interface TokenUpdateDetail {
   claims: TokenClaims;
   /** ms epoch on the local clock. */
   expiresAt: number;
-  source: 'fetch' | 'broadcast';
+  source: 'fetch' | 'broadcast' | 'initial' | 'cookie';
 }
 export interface TokenErrorDetail {
   error: SessionTokenError;

@@ -1,6 +1,7 @@
 import { parseRetryAfter } from './backoff.js';
 import type { Clock } from './clock.js';
 import { SessionTokenError } from './errors.js';
+import { classifyStatus, extractJws, type TokenRequest } from './request.js';
 import { parseToken, type Token } from './token.js';
 
 /** A JWS is a few KB; anything far larger is not a token, and is not read into memory whole. */
@@ -12,6 +13,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface FetchTokenOptions {
   endpoint: string;
+  request: TokenRequest;
   fetch: typeof globalThis.fetch;
   signal: AbortSignal;
   clock: Clock;
@@ -19,31 +21,28 @@ export interface FetchTokenOptions {
   timeoutMs?: number;
 }
 
-/** One `POST endpoint` → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
+/** One request to the endpoint → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
-  // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
-  const { endpoint, clock, fetch: post } = options;
-  const now = () => clock.now();
-  const sentAt = now();
-  const request = new AbortController();
-  const abort = () => request.abort(options.signal.reason);
+  const { endpoint, request, clock } = options;
+  const sentAt = clock.now();
+  const controller = new AbortController();
+  const abort = () => controller.abort(options.signal.reason);
   options.signal.addEventListener('abort', abort, { once: true });
-  const timer = clock.setTimeout(() => request.abort(TIMED_OUT), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-  const { signal } = request;
+  const timer = clock.setTimeout(() => controller.abort(TIMED_OUT), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  const { signal } = controller;
   let response: Response;
   let body: string;
   try {
-    response = await post(endpoint, {
-      method: 'POST',
+    response = await options.fetch(endpoint, {
+      method: request.method,
       credentials: 'include',
-      headers: { Accept: 'application/json' },
+      headers: request.headers(),
       cache: 'no-store',
       signal,
     });
-    const failure = classifyStatus(response, now());
-    if (failure) {
+    if (!response.ok) {
       void response.body?.cancel().catch(() => {});
-      throw failure;
+      throw classifyStatus(response.status, request, parseRetryAfter(response.headers.get('retry-after'), clock.now()));
     }
     body = await readBody(response);
   } catch (error) {
@@ -52,17 +51,12 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
     clock.clearTimeout(timer);
     options.signal.removeEventListener('abort', abort);
   }
-  return parseToken(extractJws(body, response.headers.get('content-type')), sentAt);
-}
-
-function classifyStatus(response: Response, now: number): SessionTokenError | null {
-  const { status } = response;
-  if (response.ok) return null;
-  if (status === 401 || status === 403 || status === 404) {
-    return new SessionTokenError('unauthorized', `the token endpoint answered ${status}: signed out`, { status });
+  const contentType = response.headers.get('content-type');
+  const jws = extractJws(body, contentType, request.fields);
+  if (jws === undefined) {
+    throw new SessionTokenError('invalid-token', `the token response (${contentType ?? 'no content type'}) holds no JWT in ${request.fields.join(', ')}: set token-field`);
   }
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  return new SessionTokenError('server', `the token endpoint answered ${status}`, { status, retryAfterMs });
+  return parseToken(jws, sentAt);
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -83,20 +77,4 @@ async function readBody(response: Response): Promise<string> {
   const text = await response.text();
   if (text.length > MAX_BODY_CHARS) throw new SessionTokenError('invalid-token', 'the token response is too large');
   return text;
-}
-
-/** Accepts `{ "jwt": … }`, `{ "token": … }` or a plain-text JWS (contract §5). */
-function extractJws(body: string, contentType: string | null): unknown {
-  const text = body.trim();
-  if (!contentType?.includes('json') && !text.startsWith('{')) return text;
-  try {
-    const json: unknown = JSON.parse(text);
-    if (json && typeof json === 'object') {
-      const { jwt, token } = json as { jwt?: unknown; token?: unknown };
-      return jwt ?? token;
-    }
-  } catch {
-    // Falls through: the caller reports `invalid-token` for a body that holds no JWS.
-  }
-  return undefined;
 }

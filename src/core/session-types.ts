@@ -16,6 +16,20 @@ export interface SessionOptions extends Partial<Environment> {
   jwks?: string | null;
   /** Allow an endpoint on another origin (credentials are sent to it). */
   allowCrossOrigin?: boolean;
+  /** HTTP method of the token request (default POST). */
+  method?: string;
+  /** JSON field holding the JWT, when not one of jwt, token, access_token, tokenized. */
+  tokenField?: string;
+  /** Merged into the token request's headers; a function is called for every request. */
+  headers?: Record<string, string> | (() => Record<string, string>);
+  /** Sends the page's CSRF token in `header`, read afresh for every request from a cookie or a meta tag. */
+  csrf?: { header: string; cookie?: string; meta?: string };
+  /** Statuses that mean the session is gone (default [401]); any other 4xx is `refused`. */
+  signedOutStatus?: number[];
+  /** A JWT the server rendered into this page: adopted at once, its life counted from the navigation start. */
+  initialToken?: string;
+  /** Origins besides the page's own to which fetch() may send the token. */
+  apiOrigins?: string[];
   /** A custom signature check, instead of `jwks`. */
   verify?: Verify;
   backoff?: BackoffSchedule;

@@ -12,6 +12,7 @@ import { endpointOf, resolveEnvironment } from './environment.js';
 import { SessionTokenError } from './errors.js';
 import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status } from './events.js';
 import { fetchToken } from './fetcher.js';
+import { tokenRequest } from './request.js';
 import { createAlarm } from './alarm.js';
 import { createRefreshLock, LOCK_BUSY } from './lock.js';
 import { nextStep, sleep } from './retry.js';
@@ -39,7 +40,8 @@ export function createSession(options: SessionOptions): Session {
   if (cookieName != null && !isValidCookieName(cookieName)) {
     throw new SessionTokenError('invalid-config', `cookie-name "${cookieName}" is not a valid cookie name`);
   }
-  const { clock, signals, cookies, channel, locks, fetch } = resolveEnvironment(options);
+  const { clock, signals, cookies, channel, locks, fetch, document } = resolveEnvironment(options);
+  const request = tokenRequest(options, document);
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
   const schedule = options.backoff ?? defaultBackoff;
   const random = options.random ?? Math.random;
@@ -129,7 +131,7 @@ export function createSession(options: SessionOptions): Session {
       async () => {
         if (!heldToken()) await tabs.askOnce();
         signal.throwIfAborted(); // an answer was adopted, which ended this run
-        const fetched = await fetchToken({ endpoint, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
+        const fetched = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
         await verify?.(fetched.jws);
         signal.throwIfAborted();
         // Posted before the lock is released, so a tab that takes the lock next already has it.

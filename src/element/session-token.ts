@@ -1,12 +1,12 @@
-import { css, ReactiveElement, type PropertyValues } from 'lit';
+import { css, ReactiveElement } from 'lit';
 import { SessionTokenError } from '../core/errors.js';
-import { cloneEvent, TokenErrorEvent, type SessionEventType, type Status } from '../core/events.js';
-import { acquireSession, releaseSession } from '../core/registry.js';
-import type { Session } from '../core/session.js';
+import { cloneEvent, StatusChangeEvent, TokenErrorEvent, type SessionEventType, type Status } from '../core/events.js';
+import type { GetTokenOptions, Session, SessionOptions } from '../core/session-types.js';
 import type { TokenClaims } from '../core/token.js';
+import { ATTRIBUTE_NAMES, type SessionAttributes } from './attributes.js';
+import { acquireSession, releaseSession } from './registry.js';
 
 const forwarded: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
-const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks', 'crossOrigin'] as const;
 
 /**
  * `<session-token endpoint="/api/token">`: keeps a session JWT fresh. A thin layer over the shared core:
@@ -17,20 +17,29 @@ const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks',
  * @summary Keeps a short-lived session JWT fresh and shows content by sign-in status.
  *
  * @attr {string} endpoint - Token endpoint URL (required), resolved against the page URL. Elements with the same resolved endpoint share one session.
- * @attr {number} [refresh-threshold=15] - Seconds before expiry at which the token turns stale and is refreshed in the background; values below 5 are raised to 5.
- * @attr {string} cookie-name - When set, every new token is written to this cookie (path=/, SameSite=Lax, Secure on https); it is removed only on confirmed sign-out.
+ * @attr {number} [refresh-threshold=15] - Seconds before expiry at which the token turns stale and is refreshed in the background; values below 5 are raised to 5, values that would leave the token fresh for less than a quarter of its life are capped there.
+ * @attr {string} cookie-name - When set, every new token is written to this cookie (path=/, SameSite=Lax, Secure on https), and a new page adopts it with no request while it is fresh; it is removed only on confirmed sign-out. Prefer a `__Host-` name on https.
  * @attr {string} jwks - When set, a token is adopted only after its signature verifies against this JWKS URL.
  * @attr {boolean} cross-origin - Allows an endpoint on another origin; without it such an endpoint is refused, so credentials never go to a third party silently.
+ * @attr {'POST' | 'GET'} [method=POST] - HTTP method of the token request (better-auth's `/api/auth/token` is GET).
+ * @attr {string} token-field - JSON field holding the JWT when it is not one of `jwt`, `token`, `access_token`, `tokenized`.
+ * @attr {string} csrf-header - Sends the page's CSRF token in this request header (e.g. `X-CSRFToken`), read afresh for every request from `csrf-cookie` or `csrf-meta`.
+ * @attr {string} csrf-cookie - Cookie holding the CSRF token (Django `csrftoken`, Angular/Laravel `XSRF-TOKEN`).
+ * @attr {string} csrf-meta - Name of the `<meta>` holding the CSRF token (Rails and Laravel `csrf-token`).
+ * @attr {string} [signed-out-status=401] - Space-separated HTTP statuses that mean the session is gone; any other 4xx is a `refused` error, never a sign-out.
+ * @attr {string} api-origins - Space-separated origins besides the page's own to which `fetch()` may send the token.
+ * @attr {string} initial-token - A JWT the server rendered into this page: adopted at once with no request, its life counted from the navigation start.
  * @attr {'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'} status - Set by the element, not by you: reflects `status` for CSS, e.g. `session-token[status="signed-in"]`.
  *
  * @prop token - The current token while it has more than 5 s to live, else `null`.
  * @prop claims - The current token's decoded payload, or `null`.
  * @prop expiresAt - When the current token expires, in ms since the epoch on the local clock, or `null`.
  * @prop status - `'loading' | 'signed-in' | 'signed-out' | 'offline' | 'error'`.
+ * @prop headers - An object, or a function returning one (called for every token request), merged into the token request's headers. Property only.
  *
- * @fires {TokenUpdateEvent} tokenupdate - A new token was adopted. `detail`: `{ token, claims, expiresAt, source: 'fetch' | 'broadcast' }`.
- * @fires {TokenErrorEvent} tokenerror - A fetch failed or a token was refused. `detail`: `{ error: SessionTokenError, willRetry: boolean }`.
- * @fires {SignedOutEvent} signedout - The endpoint confirmed the session is gone (401/403/404), or another tab learnt it. `detail`: `{ reason: 'unauthorized' | 'broadcast' }`.
+ * @fires {TokenUpdateEvent} tokenupdate - A new token was adopted. `detail`: `{ token, claims, expiresAt, source: 'fetch' | 'broadcast' | 'initial' | 'cookie' }`.
+ * @fires {TokenErrorEvent} tokenerror - A token request failed, was refused, or brought an invalid token. `detail`: `{ error: SessionTokenError, willRetry: boolean }`.
+ * @fires {SignedOutEvent} signedout - The endpoint confirmed the session is gone (a status in `signed-out-status`, default 401), or another tab learnt it. `detail`: `{ reason: 'unauthorized' | 'broadcast' }`.
  * @fires {StatusChangeEvent} statuschange - `status` changed. `detail`: `{ status }`.
  *
  * @slot - always shown
@@ -41,11 +50,20 @@ const sessionAttributes = ['endpoint', 'refreshThreshold', 'cookieName', 'jwks',
 // root is three slots and never needs a template engine, which keeps lit-html out of the bundle.
 export class SessionTokenElement extends ReactiveElement {
   static override properties = {
-    endpoint: { type: String, reflect: true },
+    endpoint: { reflect: true },
     refreshThreshold: { type: Number, attribute: 'refresh-threshold', reflect: true },
-    cookieName: { type: String, attribute: 'cookie-name', reflect: true },
-    jwks: { type: String, reflect: true },
+    cookieName: { attribute: 'cookie-name', reflect: true },
+    jwks: { reflect: true },
     crossOrigin: { type: Boolean, attribute: 'cross-origin', reflect: true },
+    method: { reflect: true },
+    tokenField: { attribute: 'token-field', reflect: true },
+    csrfHeader: { attribute: 'csrf-header', reflect: true },
+    csrfCookie: { attribute: 'csrf-cookie', reflect: true },
+    csrfMeta: { attribute: 'csrf-meta', reflect: true },
+    signedOutStatus: { attribute: 'signed-out-status', reflect: true },
+    apiOrigins: { attribute: 'api-origins', reflect: true },
+    initialToken: { attribute: 'initial-token', reflect: true },
+    headers: { attribute: false },
     _status: { state: true },
   };
 
@@ -60,29 +78,41 @@ export class SessionTokenElement extends ReactiveElement {
   declare cookieName: string | null;
   declare jwks: string | null;
   declare crossOrigin: boolean;
+  declare method: string | null;
+  declare tokenField: string | null;
+  declare csrfHeader: string | null;
+  declare csrfCookie: string | null;
+  declare csrfMeta: string | null;
+  declare signedOutStatus: string | null;
+  declare apiOrigins: string | null;
+  declare initialToken: string | null;
+  /** Merged into the token request's headers; a function is called for every request. Property only. */
+  declare headers: SessionOptions['headers'] | null;
+  /** The status last reflected to the attribute (and rendered). */
   declare _status: Status;
 
   #session: Session | null = null;
   /** Why the attributes could not make a session (reported as tokenerror, and by getToken()). */
   #configError: SessionTokenError | null = null;
+  /** The options the current session (or config error) was made from, to notice any change. */
+  #connectedWith = '';
   #slots = { 'signed-in': slot('signed-in'), 'signed-out': slot('signed-out'), default: slot() };
+  // The status attribute is brought up to date before any event is re-dispatched, so a listener reads the
+  // new value; the session announces the change itself (its statuschange follows).
   #forward = (event: Event) => {
+    this.#reflectStatus();
     this.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0]));
-    if (event.type === 'statuschange') this.#syncStatus();
   };
 
   constructor() {
     super();
-    this.endpoint = null;
-    this.refreshThreshold = null;
-    this.cookieName = null;
-    this.jwks = null;
-    this.crossOrigin = false;
+    for (const name of ATTRIBUTE_NAMES) (this as Record<string, unknown>)[name] = name === 'crossOrigin' ? false : null;
+    this.headers = null;
     this._status = 'loading';
   }
 
   get status(): Status {
-    return this._status;
+    return this.#session?.status ?? this._status;
   }
   get token(): string | null {
     return this.#session?.token ?? null;
@@ -95,15 +125,12 @@ export class SessionTokenElement extends ReactiveElement {
   }
 
   /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
-  getToken(options?: { skipCache?: boolean }): Promise<string | null> {
-    if (!this.#session) {
-      return Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
-    }
-    return this.#session.getToken(options);
+  getToken(options?: GetTokenOptions): Promise<string | null> {
+    return this.#session?.getToken(options) ?? Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
   }
 
-  refresh(): Promise<string | null> {
-    return this.getToken({ skipCache: true });
+  refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null> {
+    return this.getToken({ ...options, skipCache: true });
   }
 
   override connectedCallback() {
@@ -116,8 +143,9 @@ export class SessionTokenElement extends ReactiveElement {
     this.#disconnect();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (this.isConnected && this.hasUpdated && sessionAttributes.some((name) => changed.has(name))) {
+  protected override willUpdate() {
+    // Any option set before or after connection, in this task or later, takes effect.
+    if (this.isConnected && this.#optionsKey() !== this.#connectedWith) {
       this.#disconnect();
       this.#connect();
     }
@@ -130,25 +158,24 @@ export class SessionTokenElement extends ReactiveElement {
     this.renderRoot.replaceChildren(...slots);
   }
 
+  #optionsKey(): string {
+    return JSON.stringify(ATTRIBUTE_NAMES.map((name) => (this as SessionAttributes)[name])) + (this.headers ? '+headers' : '');
+  }
+
   #connect() {
     this.#configError = null;
+    this.#connectedWith = this.#optionsKey();
     try {
-      this.#session = acquireSession({
-        endpoint: this.endpoint ?? '',
-        refreshThreshold: this.refreshThreshold,
-        cookieName: this.cookieName,
-        jwks: this.jwks,
-        allowCrossOrigin: this.crossOrigin,
-      });
+      this.#session = acquireSession(this, this.headers ?? undefined);
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
       this.#configError = error as SessionTokenError;
-      this.#setStatus('error');
+      this.#announceStatus('error');
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
       return;
     }
     forwarded.forEach((type) => this.#session!.addEventListener(type, this.#forward));
-    this.#syncStatus();
+    this.#announceStatus();
   }
 
   #disconnect() {
@@ -159,14 +186,18 @@ export class SessionTokenElement extends ReactiveElement {
     releaseSession(session);
   }
 
-  #syncStatus() {
-    if (this.#session) this.#setStatus(this.#session.status);
-  }
-
-  #setStatus(status: Status) {
+  /** Brings `_status` and the attribute to `status`; true when it changed. */
+  #reflectStatus(status = this.status): boolean {
+    if (status === this._status) return false;
     this._status = status;
     // Reflected at once (not at the next render), so code that awaited refresh() reads the new value.
     this.setAttribute('status', status);
+    return true;
+  }
+
+  /** A status change the session does not announce (this element joined another session, or has none). */
+  #announceStatus(status?: Status) {
+    if (this.#reflectStatus(status)) this.dispatchEvent(new StatusChangeEvent({ status: this._status }));
   }
 }
 

@@ -102,18 +102,6 @@ describe('server faults', () => {
     expect(await h.requests()).to.equal(before);
   });
 
-  for (const status of [401, 403, 404]) {
-    it(`signs out on ${status}: cookie removed, signedout, no retry`, async () => {
-      const h = await signedIn([{}, { status }]);
-      await h.clock.advance(45_000);
-      await untilEvents(h, 'signedout');
-      expect(removals(h)).to.equal(1);
-      expect(h.cookies.values.has('session')).to.equal(false);
-      await run(h, 10 * 60_000, 30_000);
-      expect(await h.requests()).to.equal(2);
-    });
-  }
-
   it('waits as long as Retry-After asks on 429', async () => {
     const h = await signedIn([{}, { status: 429, retryAfter: '7' }]);
     await h.clock.advance(45_000);

@@ -24,6 +24,8 @@ export interface Step {
   sid?: string;
   /** 'jwt': {"jwt": "..."} (default); 'token': {"token": "..."}; 'text': the JWS as text/plain. */
   format?: 'jwt' | 'token' | 'text';
+  /** The JSON field holding the JWT (default: the format's). */
+  field?: string;
 }
 
 export interface RequestLogEntry {
@@ -32,6 +34,8 @@ export interface RequestLogEntry {
   /** Status the step answered (or would have, if aborted). */
   status: number;
   method: string;
+  /** The request's x-*, authorization and accept headers. */
+  headers: Record<string, string>;
   /** Set when the client went away before the response was sent. */
   aborted?: true;
 }

@@ -53,6 +53,7 @@ export function createTestCookies() {
       writes.push({ name, removed: true });
       values.delete(name);
     },
+    read: (name) => (values.has(name) ? [values.get(name)!] : []),
   };
   return jar;
 }

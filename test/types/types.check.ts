@@ -44,7 +44,7 @@ export function tokenupdate(): void {
     assertType<Equal<typeof event.detail.token, string>>();
     assertType<Equal<typeof event.detail.claims, TokenClaims>>();
     assertType<Equal<typeof event.detail.expiresAt, number>>();
-    assertType<Equal<typeof event.detail.source, 'fetch' | 'broadcast'>>();
+    assertType<Equal<typeof event.detail.source, 'fetch' | 'broadcast' | 'initial' | 'cookie'>>();
     // @ts-expect-error the token is a string
     const wrong: number = event.detail.token;
     // @ts-expect-error no such field
