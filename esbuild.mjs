@@ -2,8 +2,9 @@
 // Prints each file's raw and gzip size.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 
 // `lit`'s index imports lit-html and lit-element for their side effects (version registration). The element
 // extends ReactiveElement and renders no templates, so for the one-file bundles those two modules are
@@ -20,14 +21,21 @@ const withoutUnusedLit = {
 };
 
 const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
-const iife = { ...common, format: 'iife', minify: true, plugins: [withoutUnusedLit] };
+const iife = { ...common, format: 'iife', minify: true, plugins: [withoutUnusedLit], write: false };
+
+/** The one-file bundles: esbuild's output, minified once more by terser (two compress passes), about 3 % smaller gzipped. */
+async function oneFile(entry, outfile) {
+  const result = await build({ ...iife, entryPoints: [entry], outfile });
+  const { code } = await minify(result.outputFiles[0].text, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  writeFileSync(outfile, code);
+}
 
 // Hashed chunks and declarations of removed sources would otherwise linger and be packed.
 for (const stale of ['dist/chunks', 'dist/types']) rmSync(stale, { recursive: true, force: true });
 
 await Promise.all([
-  build({ ...iife, entryPoints: ['src/cdn.ts'], outfile: 'dist/session-token.js' }),
-  build({ ...iife, entryPoints: ['src/cdn-verify.ts'], outfile: 'dist/session-token.verify.js' }),
+  oneFile('src/cdn.ts', 'dist/session-token.js'),
+  oneFile('src/cdn-verify.ts', 'dist/session-token.verify.js'),
   // One shared chunk, so `session-token` and `session-token/verify` share one copy of the core (and of SessionTokenError).
   build({
     ...common,

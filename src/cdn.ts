@@ -2,7 +2,7 @@
 // `data-endpoint` on its script tag it also starts a session with no element, reporting on `document`.
 import './define.js';
 import { SessionTokenError } from './core/errors.js';
-import { cloneEvent, TokenErrorEvent, type SessionEventType } from './core/events.js';
+import { cloneEvent, SESSION_EVENTS, TokenErrorEvent } from './core/events.js';
 import { createSession } from './core/session.js';
 import type { GetTokenOptions, Session } from './core/session-types.js';
 import { acquireSession } from './element/registry.js';
@@ -24,27 +24,29 @@ try {
 function startScriptSession(data: DOMStringMap | undefined): Session | null {
   if (!data?.endpoint) return null;
   const session = acquireSession(data);
-  const types: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
-  types.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
+  SESSION_EVENTS.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
   return session;
 }
 
 /** The script tag's session, else the first `<session-token>` in the document (once the document is parsed). */
-async function getToken(options?: GetTokenOptions): Promise<string | null> {
+async function owner(): Promise<Pick<Session, 'getToken' | 'fetch'>> {
   if (scriptError) throw scriptError;
-  if (scriptSession) return scriptSession.getToken(options);
+  if (scriptSession) return scriptSession;
   if (document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   }
   const element = document.querySelector('session-token');
   if (!element) {
-    throw new SessionTokenError('invalid-config', 'no session: add <session-token endpoint="…"> or data-endpoint on the script tag');
+    throw new SessionTokenError('invalid-config', 'no session: add <session-token endpoint="…"> or a script tag data-endpoint');
   }
-  await customElements.whenDefined('session-token');
-  return element.getToken(options);
+  // Defined by this very script (or the copy before it), so already upgraded.
+  return element;
 }
 
-const api = { getToken, SessionTokenElement, createSession, SessionTokenError, version };
+const getToken = async (options?: GetTokenOptions) => (await owner()).getToken(options);
+const fetch: typeof globalThis.fetch = async (input, init) => (await owner()).fetch(input, init);
+
+const api = { getToken, fetch, SessionTokenElement, createSession, SessionTokenError, version };
 const global = globalThis as typeof globalThis & { SessionToken?: typeof api };
 global.SessionToken ??= api;
 

@@ -74,7 +74,7 @@ describe('custom-elements.json', () => {
       const field = fields.find((f) => f.name === name)!;
       expect([name, field.readonly, Boolean(field.description)]).to.deep.equal([name, true, true]);
     }
-    expect(names(methods)).to.deep.equal(['getToken', 'refresh']);
+    expect(names(methods)).to.deep.equal(['fetch', 'getToken', 'refresh']);
     expect(declaration.members!.filter((m) => /^[_#]/.test(m.name) || m.privacy === 'private').map((m) => m.name)).to.deep.equal([]);
   });
 

@@ -9,10 +9,10 @@ export interface BackoffSchedule {
   /** Quick retries; after them the budget counts as spent (callers are told at once, `status` is `error`). */
   maxRetries: number;
   /**
-   * How much of a quick retry's delay is random: 'none'; 'full' (between 0 and the delay); 'equal'
-   * (between half of it and all of it); 'quarter' (between three quarters of it and all of it).
+   * The random share of a quick retry's delay: 0 (none); 1 ("full": between 0 and the delay); 0.5
+   * ("equal": between half of it and all of it); 0.25 (between three quarters of it and all of it).
    */
-  jitter: 'none' | 'full' | 'equal' | 'quarter';
+  jitter: number;
   /** After the quick retries: one attempt every cool-down, drawn between half of it and all of it. */
   cooldownMs: number;
 }
@@ -21,7 +21,7 @@ export interface BackoffSchedule {
  * 3 s, 4.65 s, 7.2 s (each drawn in the top quarter of that), then one attempt every 30–60 s until the
  * endpoint answers. Chosen with the herd simulation (bench/herd): see the README's "Why this retry schedule".
  */
-export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.55, maxRetries: 3, jitter: 'quarter', cooldownMs: 60_000 };
+export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.55, maxRetries: 3, jitter: 0.25, cooldownMs: 60_000 };
 
 /** True once `retries` quick retries have been made. */
 export const budgetSpent = (schedule: BackoffSchedule, retries: number) => retries >= schedule.maxRetries;
@@ -31,17 +31,10 @@ export const budgetSpent = (schedule: BackoffSchedule, retries: number) => retri
  * in [0, 1) (injected so simulations can seed it).
  */
 export function retryDelay(schedule: BackoffSchedule, retry: number, retryAfterMs = 0, random: () => number = Math.random): number {
-  const delay = budgetSpent(schedule, retry)
-    ? jittered(RANDOM_SHARE.equal, schedule.cooldownMs, random)
-    : jittered(RANDOM_SHARE[schedule.jitter], schedule.firstDelayMs * schedule.factor ** retry, random);
-  return Math.max(Math.round(delay), retryAfterMs);
+  const [share, delay] = budgetSpent(schedule, retry) ? [0.5, schedule.cooldownMs] : [schedule.jitter, schedule.firstDelayMs * schedule.factor ** retry];
+  // The fixed share of `delay` plus a uniform random part of the rest; no call to random() without jitter.
+  return Math.max(Math.round(share ? delay * (1 - share * (1 - random())) : delay), retryAfterMs);
 }
-
-/** The random share of the delay for each jitter variant. */
-const RANDOM_SHARE: Record<BackoffSchedule['jitter'], number> = { none: 0, full: 1, equal: 1 / 2, quarter: 1 / 4 };
-
-/** The fixed share of `delay` plus a uniform random part of the rest (no call to random() without jitter). */
-const jittered = (share: number, delay: number, random: () => number) => (share === 0 ? delay : delay * (1 - share) + delay * share * random());
 
 /** Parses a `Retry-After` header (seconds or an HTTP date) into ms from `now`; 0 when absent or unparsable. */
 export function parseRetryAfter(header: string | null, now: number): number {

@@ -7,11 +7,9 @@ export type ChannelMessage =
   /** A token this tab adopted; `ageMs` is how long ago it was received, so each tab places it on its own clock. */
   | { v: typeof VERSION; type: 'token'; endpoint: string; jws: string; ageMs: number }
   /** The endpoint confirmed the session is gone. */
-  | { v: typeof VERSION; type: 'signout'; endpoint: string }
-  /** A tab with no token asks whether another tab holds one. */
-  | { v: typeof VERSION; type: 'ask'; endpoint: string };
+  | { v: typeof VERSION; type: 'signout'; endpoint: string };
 
-type Outgoing = { type: 'token'; jws: string; ageMs: number } | { type: 'signout' } | { type: 'ask' };
+type Outgoing = { type: 'token'; jws: string; ageMs: number } | { type: 'signout' };
 
 export interface SessionChannel {
   post(message: Outgoing): void;
@@ -42,19 +40,8 @@ export function openChannel(endpoint: string, onMessage: (message: ChannelMessag
 
 /** The message, when `data` is a well-formed message of this version for `endpoint`; otherwise null. */
 export function parseMessage(data: unknown, endpoint: string): ChannelMessage | null {
-  if (!data || typeof data !== 'object') return null;
-  const message = data as Record<string, unknown>;
-  if (message.v !== VERSION || message.endpoint !== endpoint) return null;
-  switch (message.type) {
-    case 'signout':
-    case 'ask':
-      return { v: VERSION, type: message.type, endpoint };
-    case 'token': {
-      const { jws, ageMs } = message;
-      if (typeof jws !== 'string' || typeof ageMs !== 'number' || !(ageMs >= 0)) return null;
-      return { v: VERSION, type: 'token', endpoint, jws, ageMs };
-    }
-    default:
-      return null;
-  }
+  const message = data as ChannelMessage | null;
+  if (message?.v !== VERSION || message.endpoint !== endpoint) return null;
+  const { type, jws, ageMs } = message as { type?: string; jws?: unknown; ageMs?: number };
+  return type === 'signout' || (type === 'token' && typeof jws === 'string' && ageMs! >= 0) ? message : null;
 }

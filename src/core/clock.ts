@@ -16,6 +16,9 @@ export const systemClock: Clock = {
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };
 
+/** When this page's navigation started, on the system clock (the moment a server-rendered token was asked for). */
+export const navigationStart = () => Date.now() - performance.now();
+
 export interface VirtualClock extends Clock {
   /** Moves time forward by `ms`, firing due timers in order and letting promises settle after each. */
   advance(ms: number): Promise<void>;

@@ -5,16 +5,15 @@ import { SessionTokenError } from './errors.js';
  * origin than the page without `allowCrossOrigin`: credentials are never sent to a third party silently.
  */
 export function resolveEndpoint(endpoint: string | null | undefined, base: string | undefined, pageOrigin: string | undefined, allowCrossOrigin = false): string {
-  if (!endpoint) throw new SessionTokenError('invalid-config', 'the "endpoint" option (attribute) is required');
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(endpoint, base);
-  } catch (cause) {
-    throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not a valid URL`, { cause });
+    url = new URL(endpoint!, base);
+  } catch {
+    // Reported below, as a missing endpoint or any URL that is not http(s).
   }
-  if (!/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint "${endpoint}" is not an http(s) URL`);
+  if (!endpoint || !url || !/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint="${endpoint ?? ''}": give the http(s) URL of your token endpoint`);
   if (pageOrigin && url.origin !== pageOrigin && !allowCrossOrigin) {
-    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is on another origin: set cross-origin to send credentials there`);
+    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is another origin: set cross-origin to send credentials there`);
   }
   return url.href;
 }

@@ -1,6 +1,6 @@
 // Everything a session takes from the browser, resolved in this one place. The rest of the core reaches
 // the browser only through what it is given, so tests and simulations pass their own.
-import { systemClock, type Clock } from './clock.js';
+import { navigationStart, systemClock, type Clock } from './clock.js';
 import { resolveEndpoint } from './endpoint.js';
 import type { ChannelFactory } from './channel.js';
 import { documentCookieJar, type CookieJar } from './cookie.js';
@@ -17,6 +17,8 @@ export interface Environment {
   fetch: typeof globalThis.fetch;
   /** The page, where CSRF meta tags are read. */
   document: Document | undefined;
+  /** When the page's navigation started, on `clock`. */
+  pageStart: number;
 }
 
 /** `given` wins for each part; undefined means "the browser's own", null (where allowed) means "none". */
@@ -30,6 +32,7 @@ export function resolveEnvironment(given: Partial<Environment>): Environment {
     // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.
     fetch: given.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     document: given.document ?? globalThis.document,
+    pageStart: given.pageStart ?? (given.clock ? given.clock.now() : navigationStart()),
   };
 }
 

@@ -36,3 +36,8 @@ export class SessionTokenError extends Error {
 /** Failures worth trying again: the session may well be fine, only the way to it was not. */
 export const isRetryable = (error: SessionTokenError): boolean =>
   error.code === 'network' || error.code === 'offline' || error.code === 'server' || error.code === 'invalid-token';
+
+/** The failure for a session that was disposed, or a browser that is offline (with what it was). */
+export const disposed = () => new SessionTokenError('aborted', 'the session was disposed');
+export const offline = (cause?: SessionTokenError) =>
+  cause?.code === 'offline' ? cause : new SessionTokenError('offline', 'the browser is offline', { cause });

@@ -66,6 +66,7 @@ export interface SessionEventMap {
   statuschange: StatusChangeEvent;
 }
 export type SessionEventType = keyof SessionEventMap;
+export const SESSION_EVENTS: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
 
 /** Re-creates a session event for dispatch on another target (an element or `document`). */
 export function cloneEvent(event: SessionEventMap[SessionEventType]): Event {

@@ -25,7 +25,7 @@ export function nextStep(error: SessionTokenError, failures: number, schedule: B
 }
 
 export interface Sleep {
-  /** Resolves after the delay or on wake(); rejects with the signal's reason when it aborts. */
+  /** Resolves after the delay (null: none) or on wake(); rejects with the signal's reason when it aborts. */
   readonly done: Promise<void>;
   wake(): void;
 }
@@ -34,7 +34,7 @@ export interface Sleep {
  * A wait that exists, with its `wake`, before anyone is told about it: the run can publish the handle in
  * its state and only then report the failure, so a listener calling refresh() finds something to wake.
  */
-export function sleep(clock: Clock, ms: number, signal: AbortSignal): Sleep {
+export function sleep(clock: Clock, ms: number | null, signal: AbortSignal): Sleep {
   let wake!: () => void;
   const done = new Promise<void>((resolve, reject) => {
     const finish = (settle: () => void) => {
@@ -43,7 +43,7 @@ export function sleep(clock: Clock, ms: number, signal: AbortSignal): Sleep {
       settle();
     };
     const onAbort = () => finish(() => reject(signal.reason));
-    const timer = clock.setTimeout(() => finish(resolve), ms);
+    const timer = ms === null ? undefined : clock.setTimeout(() => finish(resolve), ms);
     signal.addEventListener('abort', onAbort, { once: true });
     wake = () => finish(resolve);
   });

@@ -37,8 +37,6 @@ export interface SessionOptions extends Partial<Environment> {
   random?: () => number;
   /** A token request unanswered after this long (default 30 s) fails as `network` and is retried. */
   requestTimeoutMs?: number;
-  /** How long a tab with no token waits for another tab's answer before it fetches. */
-  askTimeoutMs?: number;
   baseUrl?: string;
 }
 
@@ -58,6 +56,8 @@ export interface Session {
   readonly status: Status;
   getToken(options?: GetTokenOptions): Promise<string | null>;
   refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null>;
+  /** fetch() with `Authorization: Bearer <token>`, for the page's origin and `apiOrigins` only; one refresh and resend on a 401. */
+  fetch: typeof globalThis.fetch;
   addEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void, options?: AddEventListenerOptions): void;
   removeEventListener<K extends keyof SessionEventMap>(type: K, listener: (event: SessionEventMap[K]) => void): void;
   dispose(): void;

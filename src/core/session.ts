@@ -6,11 +6,11 @@
 // describes holds its new value, and nothing after a dispatch assumes the state is still what it set.
 // A run publishes its backoff wait (with its `wake`) before it reports the failure, and a run whose
 // controller was aborted (dispose, a newer token, a sign-out) drops whatever it would still have done.
+import { apiOrigins, createAuthorizedFetch } from './authorized-fetch.js';
 import { defaultBackoff } from './backoff.js';
-import { isValidCookieName } from './cookie.js';
-import { endpointOf, resolveEnvironment } from './environment.js';
-import { SessionTokenError } from './errors.js';
-import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status } from './events.js';
+import { endpointOf, pageOrigin, pageUrl, resolveEnvironment } from './environment.js';
+import { disposed as disposedError, offline, SessionTokenError } from './errors.js';
+import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status, type TokenUpdateDetail } from './events.js';
 import { fetchToken } from './fetcher.js';
 import { tokenRequest } from './request.js';
 import { createAlarm } from './alarm.js';
@@ -23,8 +23,9 @@ import {
   answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, statusChangesAt, statusOf,
   type Activity, type State, type Step,
 } from './state.js';
+import { createCookieMirror, initialToken } from './page-token.js';
 import { createTabSync } from './tab-sync.js';
-import type { Token } from './token.js';
+import { replaces, type Token } from './token.js';
 import { createWaiters } from './waiters.js';
 import { refreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
@@ -36,12 +37,10 @@ const LOCK_BUSY_RECHECK_MS = 2_000;
 export function createSession(options: SessionOptions): Session {
   const endpoint = endpointOf(options);
   const verify = options.verify ?? verifierFor(options.jwks);
-  const { cookieName } = options;
-  if (cookieName != null && !isValidCookieName(cookieName)) {
-    throw new SessionTokenError('invalid-config', `cookie-name "${cookieName}" is not a valid cookie name`);
-  }
-  const { clock, signals, cookies, channel, locks, fetch, document } = resolveEnvironment(options);
+  const { clock, signals, cookies, channel, locks, fetch, document, pageStart } = resolveEnvironment(options);
+  const mirror = createCookieMirror(cookies, options.cookieName, clock);
   const request = tokenRequest(options, document);
+  const origins = [pageOrigin(), ...apiOrigins(options.apiOrigins)];
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
   const schedule = options.backoff ?? defaultBackoff;
   const random = options.random ?? Math.random;
@@ -56,11 +55,9 @@ export function createSession(options: SessionOptions): Session {
   let disposed = false;
 
   const tabs = createTabSync({
-    endpoint, clock, verify,
+    endpoint, clock,
     factory: channel,
-    askTimeoutMs: options.askTimeoutMs,
-    held: () => heldToken(),
-    adopt: (token) => adopt(token, 'broadcast'),
+    offer: (token) => offer(token, 'broadcast'),
     signOut: () => signOut('broadcast'),
   });
   const unsubscribe = signals.subscribe(onTrigger);
@@ -71,12 +68,11 @@ export function createSession(options: SessionOptions): Session {
     const token = heldToken();
     return token && now() < usableUntil(token) ? token : null;
   };
-  const mirrorCookie = (token: Token) => cookieName && cookies.write(cookieName, token.jws, (token.expiresAt - now()) / 1000);
   const emit = (event: Event) => events.dispatchEvent(event);
 
   /** Aborts the run under way, if any: it will change nothing and emit nothing. */
   function cancelRun(): void {
-    if (state.activity.kind === 'running') state.activity.controller.abort(new SessionTokenError('aborted', 'the token request was aborted'));
+    if (state.activity.kind === 'running') state.activity.controller.abort();
   }
 
   /** After every transition: timers follow the state, and a changed status is announced (last). */
@@ -90,20 +86,34 @@ export function createSession(options: SessionOptions): Session {
     emit(new StatusChangeEvent({ status }));
   }
 
-  function adopt(token: Token, source: 'fetch' | 'broadcast'): void {
+  function adopt(token: Token, source: TokenUpdateDetail['source']): void {
     cancelRun();
     state = { held: { kind: 'token', token, refreshAt: refreshAt(token, thresholdMs, random()) }, activity: IDLE, trouble: null };
-    mirrorCookie(token);
+    mirror?.write(token);
     waiters.resolve(token.jws);
     emit(new TokenUpdateEvent({ token: token.jws, claims: token.claims, expiresAt: token.expiresAt, source }));
     afterChange();
+    // A token that is already stale (another page's or tab's, an old server-rendered one) is refreshed at once.
+    if (heldToken() === token && zoneOf(token, now(), thresholdMs) === 'stale') void startRun();
+  }
+
+  /**
+   * A token from elsewhere (another tab, the page, the mirrored cookie): adopted when it is usable and may
+   * replace the held one, once its signature verifies (with `jwks`). Synchronous without `jwks`, so a
+   * page's first getToken() is answered from it.
+   */
+  function offer(token: Token, source: TokenUpdateDetail['source']): boolean | Promise<boolean> {
+    const acceptable = () => !disposed && now() < usableUntil(token) && replaces(token, heldToken());
+    const take = () => acceptable() && (adopt(token, source), true);
+    if (!acceptable()) return false;
+    return verify ? verify(token.jws).then(take, () => false) : take();
   }
 
   function signOut(reason: SignedOutDetail['reason']): void {
     const wasSignedOut = state.held.kind === 'signed-out';
     cancelRun();
     state = { held: { kind: 'signed-out' }, activity: IDLE, trouble: null };
-    if (cookieName) cookies.remove(cookieName);
+    mirror?.clear();
     waiters.resolve(null);
     if (reason === 'unauthorized') tabs.postSignOut();
     if (!wasSignedOut) emit(new SignedOutEvent({ reason }));
@@ -124,13 +134,11 @@ export function createSession(options: SessionOptions): Session {
     afterChange();
   }
 
-  /** One attempt, under the cross-tab lock; a new tab first asks the others for their token. */
+  /** One attempt, under the cross-tab lock. */
   function attempt(signal: AbortSignal): Promise<Token | typeof LOCK_BUSY> {
     const background = waiters.size === 0 && usableToken() !== null;
     return lock.run(
       async () => {
-        if (!heldToken()) await tabs.askOnce();
-        signal.throwIfAborted(); // an answer was adopted, which ended this run
         const fetched = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
         await verify?.(fetched.jws);
         signal.throwIfAborted();
@@ -166,29 +174,29 @@ export function createSession(options: SessionOptions): Session {
         if (next.kind === 'sign-out') return signOut('unauthorized');
         if (next.kind === 'stop') return fail(error, IDLE);
         if (next.kind === 'cool-down') return fail(error, { kind: 'cooling-down', until: now() + next.delayMs });
-        if (next.kind === 'wait-online') {
-          fail(offline(error), running({ kind: 'waiting-online' }));
-          await signals.whenOnline(signal).catch(() => {});
-        } else {
-          const wait = sleep(clock, next.delayMs, signal);
-          fail(error, running({ kind: 'backing-off', until: now() + next.delayMs, wake: next.wakeable ? wait.wake : null }));
-          await wait.done.catch(() => {});
-        }
+        // The wait exists, with its wake, before the failure is reported: a listener's refresh() can end it.
+        const wait = sleep(clock, next.kind === 'back-off' ? next.delayMs : null, signal);
+        fail(
+          next.kind === 'back-off' ? error : offline(error),
+          running(next.kind === 'back-off' ? { kind: 'backing-off', until: now() + next.delayMs, wake: next.wakeable ? wait.wake : null } : { kind: 'waiting-online', wake: wait.wake }),
+        );
+        await wait.done.catch(() => {});
         if (signal.aborted) return; // dispose(), a newer token or a sign-out ended the run meanwhile
         state = { ...state, activity: running(FETCHING) };
       }
     }
   }
 
-  /** Starts a run, or for an explicit refresh ends the current backoff wait (not one the server asked for). */
+  /** Starts a run, or for an explicit refresh ends the run's current wait (not one the server asked for). */
   function kick(explicit: boolean): void {
     const { activity } = state;
     if (activity.kind !== 'running') void startRun();
-    else if (explicit && activity.step.kind === 'backing-off') activity.step.wake?.();
+    else if (explicit && activity.step.kind !== 'fetching') activity.step.wake?.();
   }
 
   function getToken(request?: GetTokenOptions): Promise<string | null> {
-    if (disposed) return Promise.reject(new SessionTokenError('aborted', 'the session was disposed'));
+    if (disposed) return Promise.reject(disposedError());
+    start?.();
     const skipCache = request?.skipCache === true;
     const online = signals.isOnline();
     const decided = answer(state, now(), thresholdMs, skipCache, online);
@@ -202,20 +210,50 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function onTrigger(trigger: Trigger): void {
-    if (trigger === 'offline') return afterChange();
+    if (trigger === 'hide') {
+      // Entering the back/forward cache: hold nothing that would evict the page (a channel that other
+      // pages post to, a lock another page waits for, a request in flight).
+      tabs.pause();
+      cancelRun();
+      state = { ...state, activity: IDLE };
+      return;
+    }
+    if (trigger === 'restore') {
+      tabs.resume();
+      // Pages visited since may have mirrored a newer token.
+      const mirrored = mirror?.read();
+      if (mirrored) void offer(mirrored, 'cookie');
+    }
+    // Offline (or going offline) there is nothing to try: only the status may change.
+    if (!signals.isOnline()) return afterChange();
     const usable = usableToken();
-    if (usable) mirrorCookie(usable);
+    if (usable) mirror?.write(usable);
     const held = heldToken();
     // The user is back (or the network is): worth trying now rather than at the end of a wait.
     if (held && zoneOf(held, now(), thresholdMs) === 'fresh') afterChange();
     else kick(true);
   }
 
-  void startRun();
+  /**
+   * The session's start: a page token (server-rendered, else the mirrored cookie) spares the first
+   * request; without one, the first run starts. It happens at the first look at the session (a caller
+   * gets the page token at once) or a microtask after createSession() returns, so whoever made the
+   * session has attached its listeners before the first event.
+   */
+  let start: (() => void) | null = () => {
+    start = null;
+    const fromPage = initialToken(options.initialToken, pageStart, now());
+    const fromCookie = fromPage ? null : mirror?.read();
+    const seeded = fromPage ? offer(fromPage, 'initial') : fromCookie ? offer(fromCookie, 'cookie') : false;
+    if (seeded === false) void startRun();
+    else if (seeded !== true) void seeded.then((adopted) => void (adopted || startRun()));
+  };
+  queueMicrotask(() => start?.());
 
   return {
     endpoint,
     get token() {
+      start?.();
       return usableToken()?.jws ?? null;
     },
     get claims() {
@@ -225,10 +263,12 @@ export function createSession(options: SessionOptions): Session {
       return heldToken()?.expiresAt ?? null;
     },
     get status() {
+      start?.();
       return statusOf(state, now(), signals.isOnline());
     },
     getToken,
     refresh: (request) => getToken({ ...request, skipCache: true }),
+    fetch: createAuthorizedFetch({ getToken, refresh: () => getToken({ skipCache: true }), fetch, base: pageUrl(), origins }),
     addEventListener: (type, listener, opts) => events.addEventListener(type, listener as EventListener, opts),
     removeEventListener: (type, listener) => events.removeEventListener(type, listener as EventListener),
     dispose() {
@@ -236,15 +276,11 @@ export function createSession(options: SessionOptions): Session {
       disposed = true;
       cancelRun();
       state = { ...state, activity: IDLE };
-      waiters.reject(new SessionTokenError('aborted', 'the session was disposed'));
+      waiters.reject(disposedError());
       poller.set(null);
       statusTimer.set(null);
       unsubscribe();
-      tabs.close();
+      tabs.pause();
     },
   };
-}
-
-function offline(cause?: SessionTokenError): SessionTokenError {
-  return cause?.code === 'offline' ? cause : new SessionTokenError('offline', 'the browser is offline', { cause });
 }

@@ -1,15 +1,11 @@
 // The browser moments that matter to a session: connectivity, visibility and focus. Listeners are attached
 // on first subscribe and removed after the last, so an idle page with no session holds none.
 
-export type Trigger = 'online' | 'offline' | 'visible' | 'focus';
+/** `hide`: the page goes into the back/forward cache; `restore`: it comes back from it. */
+export type Trigger = 'online' | 'offline' | 'visible' | 'focus' | 'hide' | 'restore';
 
-export interface NetworkWatch {
+export interface BrowserSignals {
   isOnline(): boolean;
-  /** Resolves on the next `online` event (at once if online), rejects when the signal aborts. */
-  whenOnline(signal: AbortSignal): Promise<void>;
-}
-
-export interface BrowserSignals extends NetworkWatch {
   isVisible(): boolean;
   subscribe(listener: (trigger: Trigger) => void): () => void;
 }
@@ -17,50 +13,26 @@ export interface BrowserSignals extends NetworkWatch {
 /** Signals read from a window (none: always online and visible, no triggers). */
 export function createBrowserSignals(win: Window | undefined): BrowserSignals {
   const listeners = new Set<(trigger: Trigger) => void>();
-  const emit = (trigger: Trigger) => listeners.forEach((listener) => listener(trigger));
-  const handlers: Array<[EventTarget, string, () => void]> = win
-    ? [
-        [win, 'online', () => emit('online')],
-        [win, 'offline', () => emit('offline')],
-        [win, 'focus', () => emit('focus')],
-        [win.document, 'visibilitychange', () => win.document.visibilityState === 'visible' && emit('visible')],
-      ]
-    : [];
-  const signals: BrowserSignals = {
+  // All six reach the window (visibilitychange bubbles up from the document).
+  const types = ['online', 'offline', 'focus', 'visibilitychange', 'pagehide', 'pageshow'];
+  const handle = ({ type, persisted }: Event & { persisted?: boolean }) => {
+    const trigger =
+      type === 'visibilitychange' ? win!.document.visibilityState === 'visible' && 'visible'
+      : type === 'pagehide' ? persisted && 'hide'
+      : type === 'pageshow' ? persisted && 'restore'
+      : (type as Trigger);
+    if (trigger) listeners.forEach((listener) => listener(trigger));
+  };
+  const listen = (method: 'addEventListener' | 'removeEventListener') => types.forEach((type) => win?.[method](type, handle));
+  return {
     isOnline: () => win?.navigator.onLine ?? true,
     isVisible: () => win?.document.visibilityState !== 'hidden',
     subscribe(listener) {
-      if (listeners.size === 0) handlers.forEach(([target, type, handler]) => target.addEventListener(type, handler));
+      if (listeners.size === 0) listen('addEventListener');
       listeners.add(listener);
       return () => {
-        if (listeners.delete(listener) && listeners.size === 0) {
-          handlers.forEach(([target, type, handler]) => target.removeEventListener(type, handler));
-        }
+        if (listeners.delete(listener) && listeners.size === 0) listen('removeEventListener');
       };
     },
-    whenOnline: (signal) => whenOnline(signals, signal),
   };
-  return signals;
-}
-
-/** `whenOnline` for any signals source: waits for its next `online` trigger. */
-export function whenOnline(signals: Pick<BrowserSignals, 'isOnline' | 'subscribe'>, signal: AbortSignal): Promise<void> {
-  if (signals.isOnline()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      done();
-      reject(signal.reason);
-    };
-    const unsubscribe = signals.subscribe((trigger) => {
-      if (trigger === 'online') {
-        done();
-        resolve();
-      }
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

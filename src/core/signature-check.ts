@@ -16,7 +16,7 @@ export function verifierFor(jwks: string | null | undefined): Verify | undefined
   if (!jwks) return undefined;
   const factory = holder[key];
   if (!factory) {
-    throw new SessionTokenError('invalid-config', 'the jwks option needs signature checks: load dist/session-token.verify.js or import "session-token/verify"');
+    throw new SessionTokenError('invalid-config', 'jwks needs dist/session-token.verify.js (or import "session-token/verify")');
   }
   return factory(jwks);
 }

@@ -19,7 +19,8 @@ export type Step =
   | { readonly kind: 'fetching' }
   /** `wake` ends the wait early (focus, refresh()); null for a wait the server asked for (Retry-After). */
   | { readonly kind: 'backing-off'; readonly until: number; readonly wake: (() => void) | null }
-  | { readonly kind: 'waiting-online' };
+  /** Offline: `wake` is called when the browser is back online (or on refresh()). */
+  | { readonly kind: 'waiting-online'; readonly wake: () => void };
 
 /** What the refresh machinery is doing. */
 export type Activity =

@@ -1,10 +1,16 @@
-import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { SessionTokenError } from './errors.js';
 import { EXPIRY_MARGIN_MS } from './zones.js';
 
-export interface TokenClaims extends JWTPayload {
+/** A JWT's payload: registered claims (RFC 7519) and whatever else the issuer put in. */
+export interface TokenClaims {
   exp: number;
   iat: number;
+  sub?: string;
+  iss?: string;
+  aud?: string | string[];
+  jti?: string;
+  nbf?: number;
+  [claim: string]: unknown;
 }
 
 /** A token as held by a session: its claims plus its lifetime placed on the local clock. */
@@ -28,26 +34,43 @@ const invalid = (message: string, cause?: unknown) => new SessionTokenError('inv
  * (see the `jwks` option).
  */
 export function parseToken(jws: unknown, localIat: number): Token {
-  if (typeof jws !== 'string' || jws.length === 0) throw invalid('the endpoint sent no token');
-  let claims: JWTPayload;
+  let claims: Partial<TokenClaims>;
   try {
-    if (decodeProtectedHeader(jws).alg === 'none') throw invalid('unsecured JWTs (alg "none") are refused');
-    claims = decodeJwt(jws);
+    const parts = (jws as string).split('.');
+    if (parts.length !== 3 || decodePart(parts[0]).alg === 'none') throw new TypeError('not three parts, or alg "none"');
+    claims = decodePart(parts[1]);
   } catch (cause) {
-    throw cause instanceof SessionTokenError ? cause : invalid('the token is not a compact JWS', cause);
+    throw invalid('the token is not a signed JWT (a compact JWS, alg not "none")', cause);
   }
   const { exp, iat } = claims;
-  if (typeof exp !== 'number' || typeof iat !== 'number' || !Number.isFinite(exp) || !Number.isFinite(iat)) {
-    throw invalid('the token must carry numeric "exp" and "iat" claims');
-  }
-  if (exp <= iat) throw invalid('the token expires before it was issued (exp ≤ iat)');
+  const lifetime = (exp as number) - (iat as number);
   // A token that lives no longer than the expiry margin could never be handed out; fetching it again and
   // again would only hammer the endpoint.
-  if ((exp - iat) * 1000 <= EXPIRY_MARGIN_MS) throw invalid(`the token lives ${exp - iat} s: more than ${EXPIRY_MARGIN_MS / 1000} s are needed`);
-  return { jws, claims: claims as TokenClaims, localIat, expiresAt: localIat + (exp - iat) * 1000 };
+  if (typeof exp !== 'number' || typeof iat !== 'number' || !(lifetime * 1000 > EXPIRY_MARGIN_MS && lifetime < Infinity)) {
+    throw invalid(`the token needs numeric "exp" and "iat" more than 5 s apart (exp - iat = ${lifetime})`);
+  }
+  return { jws: jws as string, claims: claims as TokenClaims, localIat, expiresAt: localIat + lifetime * 1000 };
 }
 
-/** True when `candidate` belongs to the same signed-in session as `held` (same `sid` and `sub`). */
-export function sameSession(held: Token, candidate: Token): boolean {
-  return held.claims.sid === candidate.claims.sid && held.claims.sub === candidate.claims.sub;
+/**
+ * The JSON object in one base64url part of a compact JWS. Decoding only: jose's decodeJwt does the same
+ * and more checking we do not need, for 700 B gzip of the 10 KB one-file bundle (signatures are checked
+ * with jose, in the `jwks` bundle).
+ */
+function decodePart(part: string): Partial<TokenClaims> {
+  // atob() is forgiving about the padding that base64url leaves out, and throws on anything else.
+  const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+  const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not a JSON object');
+  return value;
+}
+
+/**
+ * True when `candidate` may replace `held`: nothing is held, or it belongs to the same signed-in session
+ * (same `sid` and `sub`) and is newer: a later `iat`, or within the same second the one that lives longer.
+ */
+export function replaces(candidate: Token, held: Token | null): boolean {
+  if (!held) return true;
+  const [a, b] = [candidate.claims, held.claims];
+  return a.sid === b.sid && a.sub === b.sub && candidate.jws !== held.jws && a.iat >= b.iat && (a.iat > b.iat || candidate.expiresAt > held.expiresAt);
 }

@@ -4,8 +4,7 @@ import type { Token } from './token.js';
 export const EXPIRY_MARGIN_MS = 5_000;
 export const DEFAULT_REFRESH_THRESHOLD = 15;
 
-export const Zone = { fresh: 'fresh', stale: 'stale', expired: 'expired' } as const;
-export type Zone = (typeof Zone)[keyof typeof Zone];
+export type Zone = 'fresh' | 'stale' | 'expired';
 
 /** `refresh-threshold` in seconds → ms; missing or unparsable → 15 s; below 5 s → 5 s. */
 export function refreshThresholdMs(seconds: number | null | undefined): number {
@@ -27,9 +26,7 @@ export function freshUntil(token: Token, thresholdMs: number): number {
 export const usableUntil = (token: Token) => token.expiresAt - EXPIRY_MARGIN_MS;
 
 export function zoneOf(token: Token, now: number, thresholdMs: number): Zone {
-  if (now >= usableUntil(token)) return Zone.expired;
-  if (now >= freshUntil(token, thresholdMs)) return Zone.stale;
-  return Zone.fresh;
+  return now >= usableUntil(token) ? 'expired' : now >= freshUntil(token, thresholdMs) ? 'stale' : 'fresh';
 }
 
 /**

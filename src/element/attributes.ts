@@ -19,25 +19,6 @@ export interface SessionAttributes {
   initialToken?: string | null;
 }
 
-export const ATTRIBUTE_NAMES = [
-  'endpoint', 'refreshThreshold', 'cookieName', 'jwks', 'crossOrigin', 'method', 'tokenField', 'csrfHeader',
-  'csrfCookie', 'csrfMeta', 'signedOutStatus', 'apiOrigins', 'initialToken',
-] as const satisfies ReadonlyArray<keyof SessionAttributes>;
-
-/** `cookieName` → `cookie-name`: how an option is named where users set it. */
-export const attributeName = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
-/** The attributes a user set, as comparable text (whitespace-separated lists normalised); unset ones are left out. */
-export function explicitAttributes(attributes: SessionAttributes): Map<string, string> {
-  const set = new Map<string, string>();
-  for (const name of ATTRIBUTE_NAMES) {
-    const value = attributes[name];
-    if (value == null || value === false) continue;
-    set.set(name, value === true || (name === 'crossOrigin' && value === '') ? 'true' : String(value).trim().split(/\s+/).join(' '));
-  }
-  return set;
-}
-
 const list = (value: string | null | undefined) => (value ? value.trim().split(/\s+/) : undefined);
 const text = (value: string | null | undefined) => value || undefined;
 

@@ -1,12 +1,10 @@
-import { css, ReactiveElement } from 'lit';
+import { ReactiveElement, unsafeCSS } from 'lit';
 import { SessionTokenError } from '../core/errors.js';
-import { cloneEvent, StatusChangeEvent, TokenErrorEvent, type SessionEventType, type Status } from '../core/events.js';
+import { cloneEvent, SESSION_EVENTS, StatusChangeEvent, TokenErrorEvent, type Status } from '../core/events.js';
 import type { GetTokenOptions, Session, SessionOptions } from '../core/session-types.js';
 import type { TokenClaims } from '../core/token.js';
-import { ATTRIBUTE_NAMES, type SessionAttributes } from './attributes.js';
+import { sessionOptions } from './attributes.js';
 import { acquireSession, releaseSession } from './registry.js';
-
-const forwarded: SessionEventType[] = ['tokenupdate', 'tokenerror', 'signedout', 'statuschange'];
 
 /**
  * `<session-token endpoint="/api/token">`: keeps a session JWT fresh. A thin layer over the shared core:
@@ -63,31 +61,27 @@ export class SessionTokenElement extends ReactiveElement {
     signedOutStatus: { attribute: 'signed-out-status', reflect: true },
     apiOrigins: { attribute: 'api-origins', reflect: true },
     initialToken: { attribute: 'initial-token', reflect: true },
-    headers: { attribute: false },
     _status: { state: true },
   };
 
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  // A constant, not user input: unsafeCSS rather than the css tag, whose checks cost 170 B of the bundle.
+  static override styles = unsafeCSS(':host{display:contents}');
 
-  declare endpoint: string | null;
-  declare refreshThreshold: number | null;
-  declare cookieName: string | null;
-  declare jwks: string | null;
-  declare crossOrigin: boolean;
-  declare method: string | null;
-  declare tokenField: string | null;
-  declare csrfHeader: string | null;
-  declare csrfCookie: string | null;
-  declare csrfMeta: string | null;
-  declare signedOutStatus: string | null;
-  declare apiOrigins: string | null;
-  declare initialToken: string | null;
+  declare endpoint?: string | null;
+  declare refreshThreshold?: number | null;
+  declare cookieName?: string | null;
+  declare jwks?: string | null;
+  declare crossOrigin?: boolean;
+  declare method?: string | null;
+  declare tokenField?: string | null;
+  declare csrfHeader?: string | null;
+  declare csrfCookie?: string | null;
+  declare csrfMeta?: string | null;
+  declare signedOutStatus?: string | null;
+  declare apiOrigins?: string | null;
+  declare initialToken?: string | null;
   /** Merged into the token request's headers; a function is called for every request. Property only. */
-  declare headers: SessionOptions['headers'] | null;
+  declare headers?: SessionOptions['headers'] | null;
   /** The status last reflected to the attribute (and rendered). */
   declare _status: Status;
 
@@ -106,8 +100,6 @@ export class SessionTokenElement extends ReactiveElement {
 
   constructor() {
     super();
-    for (const name of ATTRIBUTE_NAMES) (this as Record<string, unknown>)[name] = name === 'crossOrigin' ? false : null;
-    this.headers = null;
     this._status = 'loading';
   }
 
@@ -126,11 +118,20 @@ export class SessionTokenElement extends ReactiveElement {
 
   /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
   getToken(options?: GetTokenOptions): Promise<string | null> {
-    return this.#session?.getToken(options) ?? Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
+    return this.#session?.getToken(options) ?? this.#unusable();
   }
 
   refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null> {
     return this.getToken({ ...options, skipCache: true });
+  }
+
+  /** `fetch()` with `Authorization: Bearer <token>`, to this page's origin and `api-origins` only; on a 401, one shared refresh and one resend. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return this.#session?.fetch(input, init) ?? this.#unusable();
+  }
+
+  #unusable(): Promise<never> {
+    return Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
   }
 
   override connectedCallback() {
@@ -159,14 +160,20 @@ export class SessionTokenElement extends ReactiveElement {
   }
 
   #optionsKey(): string {
-    return JSON.stringify(ATTRIBUTE_NAMES.map((name) => (this as SessionAttributes)[name])) + (this.headers ? '+headers' : '');
+    return JSON.stringify(sessionOptions(this));
   }
+
+  /** The headers property, read at every token request (so it may change without a new session). */
+  #headers = () => {
+    const { headers } = this;
+    return typeof headers === 'function' ? headers() : (headers ?? {});
+  };
 
   #connect() {
     this.#configError = null;
     this.#connectedWith = this.#optionsKey();
     try {
-      this.#session = acquireSession(this, this.headers ?? undefined);
+      this.#session = acquireSession(this, this.#headers);
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
       this.#configError = error as SessionTokenError;
@@ -174,7 +181,7 @@ export class SessionTokenElement extends ReactiveElement {
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
       return;
     }
-    forwarded.forEach((type) => this.#session!.addEventListener(type, this.#forward));
+    SESSION_EVENTS.forEach((type) => this.#session!.addEventListener(type, this.#forward));
     this.#announceStatus();
   }
 
@@ -182,7 +189,7 @@ export class SessionTokenElement extends ReactiveElement {
     const session = this.#session;
     if (!session) return;
     this.#session = null;
-    forwarded.forEach((type) => session.removeEventListener(type, this.#forward));
+    SESSION_EVENTS.forEach((type) => session.removeEventListener(type, this.#forward));
     releaseSession(session);
   }
 

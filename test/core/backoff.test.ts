@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { budgetSpent, defaultBackoff, parseRetryAfter, retryDelay } from '../../src/core/backoff.js';
 
-const exact = { ...defaultBackoff, jitter: 'none' as const };
+const exact = { ...defaultBackoff, jitter: 0 };
 const top = () => 0.999_999;
 
 describe('backoff schedule', () => {
@@ -12,23 +12,23 @@ describe('backoff schedule', () => {
   });
 
   it('draws each cool-down between half of it and all of it, whatever the quick retries\' jitter', () => {
-    for (const jitter of ['none', 'full', 'equal', 'quarter'] as const) {
+    for (const jitter of [0, 1, 0.5, 0.25]) {
       expect(retryDelay({ ...defaultBackoff, jitter }, 3, 0, () => 0)).to.equal(30_000);
       expect(retryDelay({ ...defaultBackoff, jitter }, 40, 0, () => 0.5)).to.equal(45_000);
     }
   });
 
   it('by default draws each quick retry between three quarters of the schedule and all of it', () => {
-    expect(defaultBackoff.jitter).to.equal('quarter');
+    expect(defaultBackoff.jitter).to.equal(0.25);
     for (let i = 0; i < 100; i++) expect(retryDelay(defaultBackoff, 1)).to.be.within(3488, 4650);
     expect(retryDelay(defaultBackoff, 0, 0, () => 0)).to.equal(2250);
     expect(retryDelay(defaultBackoff, 0, 0, () => 0.5)).to.equal(2625);
   });
 
   it('with equal or full jitter, waits between half (or none) of the delay and all of it', () => {
-    expect(retryDelay({ ...defaultBackoff, jitter: 'equal' }, 0, 0, () => 0)).to.equal(1500);
-    expect(retryDelay({ ...defaultBackoff, jitter: 'full' }, 0, 0, () => 0)).to.equal(0);
-    expect(retryDelay({ ...defaultBackoff, jitter: 'full' }, 1, 0, top)).to.equal(4650);
+    expect(retryDelay({ ...defaultBackoff, jitter: 0.5 }, 0, 0, () => 0)).to.equal(1500);
+    expect(retryDelay({ ...defaultBackoff, jitter: 1 }, 0, 0, () => 0)).to.equal(0);
+    expect(retryDelay({ ...defaultBackoff, jitter: 1 }, 1, 0, top)).to.equal(4650);
   });
 
   it('waits as long as Retry-After asks when that is longer', () => {

@@ -9,7 +9,6 @@ describe('channel messages', () => {
       v: 1, type: 'token', endpoint, jws: 'a.b.c', ageMs: 5,
     });
     expect(parseMessage({ v: 1, type: 'signout', endpoint }, endpoint)?.type).to.equal('signout');
-    expect(parseMessage({ v: 1, type: 'ask', endpoint }, endpoint)?.type).to.equal('ask');
   });
 
   it('ignores other shapes, versions and endpoints', () => {
@@ -21,6 +20,7 @@ describe('channel messages', () => {
       { v: 1, type: 'token', endpoint, jws: 'a.b.c', ageMs: -1 },
       { v: 1, type: 'token', endpoint, jws: 'a.b.c' },
       { v: 1, type: 'hello', endpoint },
+      { v: 1, type: 'ask', endpoint }, // version 0.1's question from a new tab: no longer asked, nor answered
     ]) {
       expect(parseMessage(data, endpoint), JSON.stringify(data)).to.equal(null);
     }

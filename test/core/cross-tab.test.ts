@@ -5,7 +5,7 @@ import { disposeAll, eventually, startSession, untilEvents, type Harness } from 
 
 // Several sessions of one endpoint in one page behave as tabs: BroadcastChannel delivers to every other
 // channel object of the same name, and Web Locks are per origin. They share one virtual clock.
-const crossTab = { channel: undefined, locks: undefined, askTimeoutMs: 50 } as const;
+const crossTab = { channel: undefined, locks: undefined } as const;
 
 async function openTabs(count: number, options: { locks?: null; visible?: boolean[] } = {}) {
   const endpoint = createEndpoint();

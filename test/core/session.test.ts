@@ -88,7 +88,7 @@ describe('session: failures and retries', () => {
 
   it('delivers the token after 500 ×3 then 200, retrying 3 s, 4.65 s and 7.2 s apart', async () => {
     // The schedule's own figures: the default draws each delay from the top quarter of these.
-    const h = await startSession([{ status: 500 }, { status: 500 }, { status: 500 }], { backoff: { ...defaultBackoff, jitter: 'none' } });
+    const h = await startSession([{ status: 500 }, { status: 500 }, { status: 500 }], { backoff: { ...defaultBackoff, jitter: 0 } });
     await untilEvents(h, 'tokenerror', 1);
     for (const [delay, requestsAfter] of [[3_000, 2], [4_650, 3], [7_208, 4]] as const) {
       await h.clock.advance(delay - 1);

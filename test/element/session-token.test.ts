@@ -3,6 +3,7 @@ import '../../src/define.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
 import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { eventually } from '../helpers/harness.js';
+import { firstEvent } from '../helpers/events.js';
 
 async function connected(endpoint: Endpoint, attributes = ''): Promise<SessionTokenElement> {
   const wrapper = await fixture<HTMLDivElement>(`<div><session-token endpoint="${endpoint.url}" ${attributes}>
@@ -28,7 +29,7 @@ describe('<session-token>', () => {
   it('fetches a token, reflects status="signed-in" and exposes token, claims and expiresAt', async () => {
     const endpoint = createEndpoint();
     const el = await connected(endpoint);
-    const { detail } = await oneEvent(el, 'tokenupdate');
+    const { detail } = await firstEvent(el, 'tokenupdate');
     await el.updateComplete;
     expect(el.getAttribute('status')).to.equal('signed-in');
     expect(el.status).to.equal('signed-in');
@@ -57,7 +58,7 @@ describe('<session-token>', () => {
     const el = await connected(endpoint);
     expect(el.status).to.equal('loading');
     expect(shown(el)).to.deep.equal(['always']);
-    await oneEvent(el, 'tokenupdate');
+    await firstEvent(el, 'tokenupdate');
     await el.updateComplete;
     expect(shown(el)).to.deep.equal(['Welcome back', 'always']);
     await endpoint.script([{ status: 401 }]);
@@ -81,7 +82,7 @@ describe('<session-token>', () => {
     types.forEach((type) => document.addEventListener(type, listen));
     try {
       const el = await connected(endpoint);
-      await oneEvent(el, 'tokenupdate');
+      await firstEvent(el, 'tokenupdate');
       // refresh() waits through the 500's quick retry (about 3 s) and learns of the sign-out.
       expect(await el.refresh()).to.equal(null);
       expect(seen).to.deep.equal(['tokenupdate:true:true', 'tokenerror:true:true', 'signedout:true:true']);
@@ -120,7 +121,7 @@ describe('<session-token>', () => {
   it('keeps its session and token when moved in the DOM: no new request', async () => {
     const endpoint = createEndpoint();
     const el = await connected(endpoint);
-    const { detail } = await oneEvent(el, 'tokenupdate');
+    const { detail } = await firstEvent(el, 'tokenupdate');
     const elsewhere = await fixture<HTMLDivElement>('<div></div>');
     elsewhere.append(el);
     expect(await el.getToken()).to.equal(detail.token);
@@ -130,7 +131,7 @@ describe('<session-token>', () => {
   it('mirrors the token into the cookie named by cookie-name', async () => {
     const endpoint = createEndpoint();
     const el = await connected(endpoint, 'cookie-name="st_test"');
-    const { detail } = await oneEvent(el, 'tokenupdate');
+    const { detail } = await firstEvent(el, 'tokenupdate');
     expect(document.cookie).to.contain(`st_test=${detail.token}`);
     el.remove();
     document.cookie = 'st_test=; Path=/; Max-Age=0';

@@ -4,51 +4,52 @@ import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { eventually } from '../helpers/harness.js';
 
 // Real tabs: same-origin iframes, each its own page running dist/session-token.js from a script tag.
-function openTab(endpoint: Endpoint, { withoutWebLocks = false } = {}): HTMLIFrameElement {
+// Each records its session events from before the bundle runs (its first token may come at once).
+function openTab(endpoint: Endpoint, { withoutWebLocks = false, cookieName = '' } = {}): HTMLIFrameElement {
   const frame = document.createElement('iframe');
   const removeLocks = withoutWebLocks ? `<script>Object.defineProperty(navigator, 'locks', { value: undefined })</script>` : '';
-  frame.srcdoc = `${removeLocks}<script src="/dist/session-token.js" data-endpoint="${endpoint.url}"></script>`;
+  const record = `<script>window.seen = []; for (const type of ['tokenupdate', 'signedout']) document.addEventListener(type, (e) => seen.push({ type, ...e.detail }));</script>`;
+  const cookie = cookieName ? ` data-cookie-name="${cookieName}"` : '';
+  frame.srcdoc = `${removeLocks}${record}<script src="/dist/session-token.js" data-endpoint="${endpoint.url}"${cookie}></script>`;
   document.body.append(frame);
   return frame;
 }
 
-const tokenUpdates = (frame: HTMLIFrameElement) =>
-  new Promise<CustomEvent>((resolve) => {
-    frame.addEventListener('load', () => frame.contentDocument!.addEventListener('tokenupdate', (e) => resolve(e as CustomEvent), { once: true }), { once: true });
-  });
+type Seen = { type: string; token?: string; source?: string; reason?: string };
+const seenIn = (frame: HTMLIFrameElement): Seen[] => (frame.contentWindow as Window & { seen?: Seen[] })?.seen ?? [];
+const updatesIn = (frame: HTMLIFrameElement) => seenIn(frame).filter((event) => event.type === 'tokenupdate');
 
 describe('tabs (iframes)', () => {
-  it('a new tab takes the token of an open tab, with no request to the endpoint', async () => {
+  it('a new page with cookie-name takes the token another page mirrored, with no request', async () => {
     const endpoint = createEndpoint();
-    const el = document.createElement('session-token');
-    el.setAttribute('endpoint', endpoint.url);
-    const first = oneEvent(el, 'tokenupdate');
-    document.body.append(el);
-    const held = (await first).detail.token;
-
-    const frame = openTab(endpoint);
-    const { detail } = await tokenUpdates(frame);
-    expect(detail.token).to.equal(held);
-    expect(detail.source).to.equal('broadcast');
+    const cookieName = `st_tabs_${endpoint.name.slice(3, 11)}`;
+    const first = openTab(endpoint, { cookieName });
+    await eventually(() => updatesIn(first).length === 1, 'the first page to fetch its token');
+    const second = openTab(endpoint, { cookieName });
+    await eventually(() => updatesIn(second).length === 1, 'the second page to adopt the mirrored token');
+    expect(updatesIn(second)[0]).to.include({ token: updatesIn(first)[0].token, source: 'cookie' });
     expect((await endpoint.stats()).requests).to.equal(1);
-    frame.remove();
-    el.remove();
+    first.remove();
+    second.remove();
+    document.cookie = `${cookieName}=; Path=/; Max-Age=0`;
+    document.cookie = `${cookieName}-at=; Path=/; Max-Age=0`;
   });
 
-  it('works without Web Locks: tabs share tokens and sign out together', async () => {
+  it('works without Web Locks: tabs share a refreshed token and sign out together', async () => {
     const endpoint = createEndpoint();
     const first = openTab(endpoint, { withoutWebLocks: true });
-    const firstUpdate = await tokenUpdates(first);
-    expect(first.contentWindow!.navigator.locks).to.equal(undefined);
     const second = openTab(endpoint, { withoutWebLocks: true });
-    const secondUpdate = await tokenUpdates(second);
-    expect(secondUpdate.detail.token).to.equal(firstUpdate.detail.token);
-    expect((await endpoint.stats()).requests).to.equal(1);
+    await eventually(() => updatesIn(first).length === 1 && updatesIn(second).length === 1, 'both tabs to hold a token');
+    expect(first.contentWindow!.navigator.locks).to.equal(undefined);
+
+    const refreshed = await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true });
+    await eventually(() => updatesIn(second).length === 2, 'the second tab to adopt the refreshed token');
+    expect(updatesIn(second)[1]).to.include({ token: refreshed, source: 'broadcast' });
+    expect((await endpoint.stats()).requests).to.equal(3);
 
     await endpoint.script([{ status: 401 }]);
-    const signedOut = new Promise((resolve) => second.contentDocument!.addEventListener('signedout', resolve, { once: true }));
     expect(await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true })).to.equal(null);
-    await signedOut;
+    await eventually(() => seenIn(second).some((event) => event.type === 'signedout'), 'the second tab to sign out');
     expect(await (second.contentWindow as Window).SessionToken.getToken()).to.equal(null);
     first.remove();
     second.remove();
@@ -64,7 +65,7 @@ describe('tabs (iframes)', () => {
     el.setAttribute('endpoint', endpoint.url);
     const update = oneEvent(el, 'tokenupdate');
     document.body.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // this tab asks, then waits for the lock
+    await new Promise((resolve) => setTimeout(resolve, 200)); // this tab waits for the lock
     expect((await endpoint.stats()).requests).to.equal(1);
 
     const closedAt = performance.now();

@@ -3,7 +3,7 @@ import { createVirtualClock, type VirtualClock } from '../../src/core/clock.js';
 import type { CookieJar } from '../../src/core/cookie.js';
 import type { SessionEventMap } from '../../src/core/events.js';
 import { createSession, type Session, type SessionOptions } from '../../src/core/session.js';
-import { whenOnline, type BrowserSignals, type Trigger } from '../../src/core/signals.js';
+import { type BrowserSignals, type Trigger } from '../../src/core/signals.js';
 import { createEndpoint, type Endpoint, type Step } from './endpoint.js';
 
 /** Connectivity and visibility the test controls, instead of the page's own. */
@@ -24,7 +24,6 @@ export function createTestSignals(): TestSignals {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    whenOnline: (signal) => whenOnline(signals, signal),
     emit: (trigger) => listeners.forEach((listener) => listener(trigger)),
     setOnline(next) {
       online = next;

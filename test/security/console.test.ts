@@ -4,6 +4,7 @@ import type { SessionTokenError } from '../../src/core/errors.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 import { eventually } from '../helpers/harness.js';
+import { firstEvent } from '../helpers/events.js';
 
 // Logs end up in browser consoles, error trackers and support tickets: none may carry a token, and
 // errors carry codes and statuses, never the token they refused.
@@ -78,7 +79,7 @@ describe('nothing sensitive in logs', () => {
       const el = await fixture<SessionTokenElement>(`<session-token endpoint="${endpoint.url}"></session-token>`);
       el.addEventListener('tokenupdate', (event) => tokens.push(event.detail.token));
       el.addEventListener('tokenerror', (event) => errors.push(event.detail.error));
-      await oneEvent(el, 'tokenupdate');
+      await firstEvent(el, 'tokenupdate');
       tokens.push(el.token!);
 
       // 500: retried after a backoff; refresh() asks again at once.

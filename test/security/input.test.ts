@@ -1,10 +1,11 @@
-import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import '../../src/define.js';
 import { SessionTokenError } from '../../src/core/errors.js';
 import { createSession } from '../../src/core/session.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 import { disposeAll, startSession, untilEvents } from '../helpers/harness.js';
+import { firstEvent } from '../helpers/events.js';
 
 const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 const now = Math.floor(Date.now() / 1000);
@@ -16,7 +17,7 @@ describe('bad input', () => {
     it(`survives refresh-threshold="${value}" and keeps one request per token`, async () => {
       const endpoint = createEndpoint();
       const el = await fixture<SessionTokenElement>(`<session-token endpoint="${endpoint.url}" refresh-threshold="${value}"></session-token>`);
-      await oneEvent(el, 'tokenupdate');
+      await firstEvent(el, 'tokenupdate');
       for (let i = 0; i < 20; i++) await el.getToken();
       expect((await endpoint.stats()).requests).to.equal(1);
       expect(el.status).to.equal('signed-in');

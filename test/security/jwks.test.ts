@@ -47,7 +47,7 @@ describe('jwks: signature checks', () => {
 
   it('refuses a forged token posted by another tab', async () => {
     const endpoint = createEndpoint();
-    const h = await startSession([], { jwks: endpoint.jwksUrl, channel: undefined, locks: undefined, askTimeoutMs: 0 }, { endpoint });
+    const h = await startSession([], { jwks: endpoint.jwksUrl, channel: undefined, locks: undefined }, { endpoint });
     await eventually(async () => (await h.clock.advance(10), h.of('tokenupdate').length === 1), 'the first token');
     const channel = new BroadcastChannel(`session-token:${endpoint.url}`);
     await h.clock.advance(2_000);

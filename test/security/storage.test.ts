@@ -2,6 +2,7 @@ import { expect, fixture, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
 import { createEndpoint } from '../helpers/endpoint.js';
+import { firstEvent } from '../helpers/events.js';
 
 // The token lives in memory only (and in the cookie the page asks for with cookie-name). Anything
 // persisted would outlive the session and be readable by any script of the origin later on.
@@ -34,7 +35,7 @@ describe('no storage', () => {
     const endpoint = createEndpoint();
     await endpoint.script([{}, {}, { status: 401 }]);
     const el = await fixture<SessionTokenElement>(`<session-token endpoint="${endpoint.url}"></session-token>`);
-    const signedIn = await oneEvent(el, 'tokenupdate');
+    const signedIn = await firstEvent(el, 'tokenupdate');
     expect(signedIn.detail.token).to.be.a('string');
     expect(await snapshot(), 'after sign-in').to.deep.equal(empty);
 

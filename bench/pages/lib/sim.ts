@@ -1,6 +1,6 @@
 // Helpers for benchmarks that drive the real core on a virtual clock against the real bench server.
 import type { VirtualClock } from '../../../src/core/clock.js';
-import { whenOnline, type BrowserSignals, type Trigger } from '../../../src/core/signals.js';
+import { type BrowserSignals, type Trigger } from '../../../src/core/signals.js';
 
 // One macrotask that is not a timer. Chromium clamps a chain of more than five nested setTimeout(0)
 // calls to 4 ms each, and VirtualClock.advance() settles with setTimeout(0): a hop between two
@@ -26,7 +26,6 @@ export function benchSignals(): BrowserSignals {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    whenOnline: (signal) => whenOnline(signals, signal),
   };
   return signals;
 }
