@@ -1,17 +1,17 @@
 import type { Clock, TimerId } from './clock.js';
 
 export interface Alarm {
-  /** Rings once at `at` on the clock (null: never), replacing any earlier setting. */
-  set(at: number | null): void;
+  /** Rings once at `at` on the clock (Infinity: never), replacing any earlier setting. */
+  set(at: number): void;
 }
 
-/** One pending timer at most: the poller's wake-up and the status timer are each one of these. */
+/** One pending timer at most: a session's poller wake-up or status change, whichever is first. */
 export function createAlarm(clock: Clock, ring: () => void): Alarm {
   let timer: TimerId | undefined;
   return {
     set(at) {
       if (timer !== undefined) clock.clearTimeout(timer);
-      timer = at === null ? undefined : clock.setTimeout(() => ((timer = undefined), ring()), Math.max(0, at - clock.now()));
+      timer = at < Infinity ? clock.setTimeout(() => ((timer = undefined), ring()), Math.max(0, at - clock.now())) : undefined;
     },
   };
 }

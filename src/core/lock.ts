@@ -1,14 +1,12 @@
 // Refreshes of one endpoint are mutually exclusive across the tabs of an origin. With Web Locks the
 // browser releases a lock when its tab closes, so a dead refresher never deadlocks the others.
 
-export const LOCK_BUSY: unique symbol = Symbol('lock busy');
-
 export interface RefreshLock {
   /**
-   * Runs `task` while holding the lock. With `ifAvailable`, resolves `LOCK_BUSY` at once when another
-   * tab holds it (that tab is refreshing, and will broadcast its token).
+   * Runs `task` while holding the lock. With `ifAvailable`, resolves null at once when another tab holds
+   * it (that tab is refreshing, and will broadcast its token).
    */
-  run<T>(task: () => Promise<T>, options: { ifAvailable: boolean; signal: AbortSignal }): Promise<T | typeof LOCK_BUSY>;
+  run<T>(task: () => Promise<T>, options: { ifAvailable: boolean; signal: AbortSignal }): Promise<T | null>;
 }
 
 /** Web Locks when given (null: none, e.g. older browsers): without them no cross-tab exclusion, correct but less frugal. */
@@ -17,6 +15,6 @@ export function createRefreshLock(name: string, locks: LockManager | null): Refr
   return {
     run: (task, { ifAvailable, signal }) =>
       // `signal` and `ifAvailable` cannot be combined in the Web Locks API.
-      locks.request(name, ifAvailable ? { ifAvailable } : { signal }, (lock) => (lock ? task() : LOCK_BUSY)) as never,
+      locks.request(name, ifAvailable ? { ifAvailable } : { signal }, (lock) => lock && task()) as never,
   };
 }

@@ -9,8 +9,15 @@ import { SessionTokenError } from './errors.js';
 import { parseToken, type Token } from './token.js';
 import { usableUntil } from './zones.js';
 
-/** The server-rendered token, its life counted from the navigation start (the server minted it for this response). */
-export const initialToken = (jws: string | undefined, pageStart: number, now: number) => (jws ? usable(() => parseToken(jws, pageStart), now) : null);
+/**
+ * The token a new page starts with, and where it came from: the server-rendered one (its life counted
+ * from the navigation start: the server minted it for this response), else the mirrored cookie's.
+ */
+export function pageToken(initial: string | undefined, pageStart: number, mirror: CookieMirror | null, now: number): [Token, 'initial' | 'cookie'] | null {
+  const fromPage = initial ? usable(() => parseToken(initial, pageStart), now) : null;
+  const fromCookie = fromPage ? null : mirror?.read();
+  return fromPage ? [fromPage, 'initial'] : fromCookie ? [fromCookie, 'cookie'] : null;
+}
 
 export interface CookieMirror {
   /** Writes the token and its receipt, for as long as the token lives. */

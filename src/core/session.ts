@@ -11,19 +11,16 @@ import { defaultBackoff } from './backoff.js';
 import { endpointOf, pageOrigin, pageUrl, resolveEnvironment } from './environment.js';
 import { disposed as disposedError, offline, SessionTokenError } from './errors.js';
 import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status, type TokenUpdateDetail } from './events.js';
-import { fetchToken } from './fetcher.js';
+import { attempt } from './attempt.js';
 import { tokenRequest } from './request.js';
 import { createAlarm } from './alarm.js';
-import { createRefreshLock, LOCK_BUSY } from './lock.js';
+import { createRefreshLock } from './lock.js';
 import { nextStep, sleep } from './retry.js';
 import type { GetTokenOptions, Session, SessionOptions } from './session-types.js';
 import { verifierFor } from './signature-check.js';
 import type { Trigger } from './signals.js';
-import {
-  answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, statusChangesAt, statusOf,
-  type Activity, type State, type Step,
-} from './state.js';
-import { createCookieMirror, initialToken } from './page-token.js';
+import { answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type State, type Step } from './state.js';
+import { createCookieMirror, pageToken } from './page-token.js';
 import { createTabSync } from './tab-sync.js';
 import { replaces, type Token } from './token.js';
 import { createWaiters } from './waiters.js';
@@ -47,39 +44,28 @@ export function createSession(options: SessionOptions): Session {
   const lock = createRefreshLock(`session-token:${endpoint}`, locks);
   const events = new EventTarget();
   const waiters = createWaiters(clock);
-  const poller = createAlarm(clock, () => startRun());
-  const statusTimer = createAlarm(clock, () => afterChange());
+  // One timer: the poller's wake-up or the next status change by time alone, whichever comes first.
+  const alarm = createAlarm(clock, () => ((nextWakeAt(state, signals.isVisible()) ?? Infinity) <= now() ? startRun() : afterChange()));
 
   let state: State = { held: { kind: 'empty' }, activity: IDLE, trouble: null };
   let reportedStatus: Status = 'loading';
   let disposed = false;
 
-  const tabs = createTabSync({
-    endpoint, clock,
-    factory: channel,
-    offer: (token) => offer(token, 'broadcast'),
-    signOut: () => signOut('broadcast'),
-  });
+  const tabs = createTabSync({ endpoint, clock, factory: channel, offer: (token) => offer(token, 'broadcast'), signOut: () => signOut('broadcast') });
   const unsubscribe = signals.subscribe(onTrigger);
 
   const now = () => clock.now();
   const heldToken = () => (state.held.kind === 'token' ? state.held.token : null);
-  const usableToken = () => {
-    const token = heldToken();
-    return token && now() < usableUntil(token) ? token : null;
-  };
+  const usableToken = (token = heldToken()) => (token && now() < usableUntil(token) ? token : null);
   const emit = (event: Event) => events.dispatchEvent(event);
 
   /** Aborts the run under way, if any: it will change nothing and emit nothing. */
-  function cancelRun(): void {
-    if (state.activity.kind === 'running') state.activity.controller.abort();
-  }
+  const cancelRun = () => state.activity.kind === 'running' && state.activity.controller.abort();
 
   /** After every transition: timers follow the state, and a changed status is announced (last). */
   function afterChange(): void {
     if (disposed) return;
-    poller.set(nextWakeAt(state, signals.isVisible()));
-    statusTimer.set(statusChangesAt(state, now()));
+    alarm.set(Math.min(nextWakeAt(state, signals.isVisible()) ?? Infinity, statusChangesAt(state, now()) ?? Infinity));
     const status = statusOf(state, now(), signals.isOnline());
     if (status === reportedStatus) return;
     reportedStatus = status;
@@ -134,23 +120,6 @@ export function createSession(options: SessionOptions): Session {
     afterChange();
   }
 
-  /** One attempt, under the cross-tab lock. */
-  function attempt(signal: AbortSignal): Promise<Token | typeof LOCK_BUSY> {
-    const background = waiters.size === 0 && usableToken() !== null;
-    return lock.run(
-      async () => {
-        const fetched = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
-        await verify?.(fetched.jws);
-        signal.throwIfAborted();
-        // Posted before the lock is released, so a tab that takes the lock next already has it.
-        tabs.postToken(fetched);
-        return fetched;
-      },
-      // A background refresh lets another tab's refresh stand in for it; a caller waiting does not.
-      { ifAvailable: background, signal },
-    );
-  }
-
   /** The one refresh run: attempts and retries until a token, a sign-out, a refusal or a spent budget. */
   async function startRun(): Promise<void> {
     if (disposed || state.activity.kind === 'running') return;
@@ -158,13 +127,14 @@ export function createSession(options: SessionOptions): Session {
     const { signal } = controller;
     // Every way of ending a run from outside (cancelRun) aborts `signal`, so `signal.aborted` means "not ours any more".
     const running = (step: Step): Activity => ({ kind: 'running', controller, step });
+    const fetchOptions = { endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs };
     state = { ...state, activity: running(FETCHING) };
     afterChange();
     for (;;) {
       try {
-        const result = await attempt(signal);
+        const result = await attempt(lock, fetchOptions, verify, tabs.postToken, waiters.size === 0 && usableToken() !== null);
         if (signal.aborted) return;
-        if (result !== LOCK_BUSY) return adopt(result, 'fetch');
+        if (result) return adopt(result, 'fetch');
         state = { ...state, activity: { kind: 'lock-busy', until: now() + LOCK_BUSY_RECHECK_MS } };
         return afterChange();
       } catch (thrown) {
@@ -242,9 +212,8 @@ export function createSession(options: SessionOptions): Session {
    */
   let start: (() => void) | null = () => {
     start = null;
-    const fromPage = initialToken(options.initialToken, pageStart, now());
-    const fromCookie = fromPage ? null : mirror?.read();
-    const seeded = fromPage ? offer(fromPage, 'initial') : fromCookie ? offer(fromCookie, 'cookie') : false;
+    const page = pageToken(options.initialToken, pageStart, mirror, now());
+    const seeded = page ? offer(...page) : false;
     if (seeded === false) void startRun();
     else if (seeded !== true) void seeded.then((adopted) => void (adopted || startRun()));
   };
@@ -256,12 +225,8 @@ export function createSession(options: SessionOptions): Session {
       start?.();
       return usableToken()?.jws ?? null;
     },
-    get claims() {
-      return heldToken()?.claims ?? null;
-    },
-    get expiresAt() {
-      return heldToken()?.expiresAt ?? null;
-    },
+    get claims() { return heldToken()?.claims ?? null; },
+    get expiresAt() { return heldToken()?.expiresAt ?? null; },
     get status() {
       start?.();
       return statusOf(state, now(), signals.isOnline());
@@ -277,8 +242,7 @@ export function createSession(options: SessionOptions): Session {
       cancelRun();
       state = { ...state, activity: IDLE };
       waiters.reject(disposedError());
-      poller.set(null);
-      statusTimer.set(null);
+      alarm.set(Infinity);
       unsubscribe();
       tabs.pause();
     },

@@ -24,12 +24,14 @@ describe('session: cache zones', () => {
   });
 
   it('returns the stale token at once and refreshes in the background with exactly one request', async () => {
-    const h = await signedIn([{}, { delayMs: 200 }], { refreshThreshold: 15 });
+    const h = await signedIn([], { refreshThreshold: 15 });
     const stale = h.session.token;
+    h.gate.hold();
     // Past the poller's wake-up too, so both the poller and callers ask for the refresh: still one request.
     await h.clock.advance(46_000);
     const served = await Promise.all([h.session.getToken(), h.session.getToken(), h.session.getToken()]);
     expect(served).to.deep.equal([stale, stale, stale]);
+    h.gate.release();
     await untilEvents(h, 'tokenupdate', 2);
     expect(await h.requests()).to.equal(2);
     expect(await h.session.getToken()).to.not.equal(stale);
@@ -37,31 +39,41 @@ describe('session: cache zones', () => {
 
   it('makes a caller wait for the new token when 5 s or less are left', async () => {
     // With the smallest threshold there is no stale zone: at 55 s the token goes straight to expired.
-    const h = await signedIn([{}, { delayMs: 300 }], { refreshThreshold: 5 });
+    const h = await signedIn([], { refreshThreshold: 5 });
     const old = h.session.token;
+    h.gate.hold();
     await h.clock.advance(55_000);
     expect(h.session.token).to.equal(null);
-    const waited = await h.session.getToken();
+    const waiting = h.session.getToken();
+    await untilRequests(h, 2);
+    h.gate.release();
+    const waited = await waiting;
     expect(waited).to.be.a('string').and.not.equal(old);
     expect(waited).to.equal(h.of('tokenupdate')[1].detail.token);
     expect(await h.requests()).to.equal(2);
   });
 
   it('answers 20 concurrent callers on an empty cache with one request and one token', async () => {
-    const h = await startSession([{ delayMs: 100 }]);
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => h.session.getToken()));
+    const h = await startSession();
+    h.gate.hold();
+    const waiting = Promise.all(Array.from({ length: 20 }, () => h.session.getToken()));
+    await untilRequests(h, 1);
+    h.gate.release();
+    const tokens = await waiting;
     expect(new Set(tokens).size).to.equal(1);
     expect(tokens[0]).to.be.a('string');
     expect(await h.requests()).to.equal(1);
   });
 
   it('keeps serving the stale token, not the pending one, while a background refresh runs', async () => {
-    const h = await signedIn([{}, { delayMs: 500 }]);
+    const h = await signedIn();
     const stale = h.session.token;
+    h.gate.hold();
     await h.clock.advance(45_000);
     await untilRequests(h, 2);
     for (let i = 0; i < 5; i++) expect(await h.session.getToken()).to.equal(stale);
     expect(h.of('tokenupdate')).to.have.length(1);
+    h.gate.release();
     await untilEvents(h, 'tokenupdate', 2);
     expect(await h.session.getToken()).to.not.equal(stale);
   });
@@ -150,22 +162,23 @@ describe('session: poller', () => {
   });
 
   it('never overlaps itself while a refresh is retrying', async () => {
-    const h = await signedIn([{}, { status: 500 }, { status: 500, delayMs: 500 }, { status: 500 }]);
+    const h = await signedIn([{}, { status: 500 }, { status: 500 }, { status: 500 }]);
     await h.clock.advance(45_000);
     await untilEvents(h, 'tokenerror', 1);
+    h.gate.hold();
     await h.clock.advance(3_000);
     await untilRequests(h, 3);
-    // While that slow retry is in flight, a long stretch of time (short of the 30 s request timeout)
-    // starts nothing new.
+    // While that retry is held in flight, a long stretch of time (short of the 30 s request timeout)
+    // starts nothing new: not the poller, not the status timer.
     await h.clock.advance(25_000);
+    expect(await h.requests()).to.equal(3);
+    h.gate.release();
     await untilEvents(h, 'tokenerror', 2);
     await h.clock.advance(4_650);
     await untilEvents(h, 'tokenerror', 3);
     await h.clock.advance(7_208);
     await untilEvents(h, 'tokenupdate', 2);
-    const stats = await h.endpoint.stats();
-    expect(stats.maxInFlight).to.equal(1);
-    expect(stats.requests).to.equal(5);
+    expect(await h.requests()).to.equal(5);
   });
 });
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SessionTokenError } from '../../src/core/errors.js';
 import { parseToken } from '../../src/core/token.js';
-import { freshUntil, refreshThresholdMs, usableUntil, zoneOf } from '../../src/core/zones.js';
+import { freshUntil, refreshAt, refreshThresholdMs, usableUntil, zoneOf } from '../../src/core/zones.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 
 const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -69,6 +69,22 @@ describe('zones', () => {
     expect(zoneOf(token, 45_000, threshold)).to.equal('stale');
     expect(zoneOf(token, 54_999, threshold)).to.equal('stale');
     expect(zoneOf(token, 55_000, threshold)).to.equal('expired');
+  });
+
+  it('honours refresh-threshold while the token stays fresh for a quarter of its life, and caps it there', () => {
+    expect(freshUntil(token, refreshThresholdMs(30))).to.equal(30_000);
+    expect(freshUntil(token, refreshThresholdMs(45))).to.equal(15_000);
+    expect(freshUntil(token, refreshThresholdMs(50))).to.equal(15_000);
+    expect(freshUntil(token, refreshThresholdMs(1e9))).to.equal(15_000);
+    const short = { ...token, claims: { exp: 8, iat: 0 }, expiresAt: 8_000 };
+    expect(freshUntil(short, refreshThresholdMs(15))).to.equal(2_000);
+  });
+
+  it('refreshes at a point drawn in the first half of the stale window', () => {
+    const threshold = refreshThresholdMs(15);
+    expect(refreshAt(token, threshold, 0)).to.equal(45_000);
+    expect(refreshAt(token, threshold, 0.5)).to.equal(47_500);
+    expect(refreshAt(token, threshold, 0.999_999)).to.be.closeTo(50_000, 1);
   });
 
   it('defaults the threshold to 15 s, raises values below 5 s to 5 s and ignores garbage', () => {

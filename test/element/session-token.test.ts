@@ -105,17 +105,19 @@ describe('<session-token>', () => {
     el.remove();
   });
 
-  it('aborts its request when the last element is removed, and emits nothing', async () => {
+  it('aborts its request when the last element is removed, and starts afresh when connected again', async () => {
     const endpoint = createEndpoint();
     await endpoint.script([{ delayMs: 1_000 }]);
     const el = await connected(endpoint);
     await eventually(async () => (await endpoint.stats()).requests === 1, 'the request');
-    let events = 0;
-    el.addEventListener('tokenupdate', () => events++);
-    el.addEventListener('tokenerror', () => events++);
     el.remove();
     await eventually(async () => (await endpoint.stats()).log[0]?.aborted === true, 'the abort to reach the server');
-    expect(events).to.equal(0);
+    // The session was released and disposed: connected again, the element gets a new one.
+    document.body.append(el);
+    expect(el.status).to.equal('loading');
+    await firstEvent(el, 'tokenupdate');
+    expect((await endpoint.stats()).requests).to.equal(2);
+    el.remove();
   });
 
   it('keeps its session and token when moved in the DOM: no new request', async () => {

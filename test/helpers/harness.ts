@@ -57,6 +57,34 @@ export function createTestCookies() {
   return jar;
 }
 
+/**
+ * The real fetch, with a gate in front of its responses: while the gate is held, a response that came
+ * back waits there, so a request stays in flight for exactly as long as a test needs, in virtual time and
+ * no real time. An abort still ends the wait (as it would end a real request).
+ */
+export function createGate() {
+  let held = false;
+  const waiting = new Set<() => void>();
+  return {
+    hold: () => void (held = true),
+    release() {
+      held = false;
+      waiting.forEach((go) => go());
+      waiting.clear();
+    },
+    fetch: (async (input, init) => {
+      const response = await fetch(input, init);
+      if (held) {
+        await new Promise<void>((resolve, reject) => {
+          waiting.add(resolve);
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true });
+        });
+      }
+      return response;
+    }) as typeof fetch,
+  };
+}
+
 export type Recorded = { [K in keyof SessionEventMap]: { type: K; detail: SessionEventMap[K]['detail']; at: number } }[keyof SessionEventMap];
 
 export interface Harness {
@@ -65,6 +93,8 @@ export interface Harness {
   endpoint: Endpoint;
   signals: TestSignals;
   cookies: ReturnType<typeof createTestCookies>;
+  /** Holds responses in flight (h.gate.hold(), h.gate.release()). */
+  gate: ReturnType<typeof createGate>;
   events: Recorded[];
   of<K extends keyof SessionEventMap>(type: K): Array<Extract<Recorded, { type: K }>>;
   requests(): Promise<number>;
@@ -85,9 +115,11 @@ export async function startSession(
   const clock = shared.clock ?? createVirtualClock(1_700_000_000_000);
   const signals = shared.signals ?? createTestSignals();
   const cookies = createTestCookies();
+  const gate = createGate();
   const events: Recorded[] = [];
   const session = createSession({
     endpoint: endpoint.url,
+    fetch: gate.fetch,
     clock,
     signals,
     cookies,
@@ -108,6 +140,7 @@ export async function startSession(
     endpoint,
     signals,
     cookies,
+    gate,
     events,
     of: (type) => events.filter((event) => event.type === type) as never,
     requests: async () => (await endpoint.stats()).requests,
