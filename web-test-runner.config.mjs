@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { apiServerMiddleware } from './test/api-server.mjs';
 import { tokenServerPlugin } from './test/token-server-plugin.mjs';
 
 // The token server is a plugin (it creates the signing key in serverStart) plus a koa
@@ -54,7 +55,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     tokenServer,
   ],
-  middleware: [tokenServer.middleware],
+  middleware: [tokenServer.middleware, apiServerMiddleware()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -1,4 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import { createApi } from '../helpers/api.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 
 // The one-file bundle, loaded by a plain <script> as a user's page would. This file imports nothing from src/.
@@ -22,6 +23,9 @@ describe('dist/session-token.js', () => {
     const { detail } = await update;
     expect(await window.SessionToken.getToken()).to.equal(detail.token);
     expect(customElements.get('session-token')).to.equal(window.SessionToken.SessionTokenElement);
+    const api = createApi();
+    await window.SessionToken.fetch(api.url());
+    expect((await api.log())[0].authorization).to.equal(`Bearer ${detail.token}`);
   });
 
   it('can be loaded a second time without throwing, keeping the first definition', async () => {

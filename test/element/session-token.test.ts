@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
 import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { createApi } from '../helpers/api.js';
 import { eventually } from '../helpers/harness.js';
 import { firstEvent } from '../helpers/events.js';
 
@@ -137,5 +138,13 @@ describe('<session-token>', () => {
     expect(document.cookie).to.contain(`st_test=${detail.token}`);
     el.remove();
     document.cookie = 'st_test=; Path=/; Max-Age=0';
+  });
+
+  it('fetch() calls an API with its bearer token', async () => {
+    const el = await connected(createEndpoint());
+    const { detail } = await firstEvent(el, 'tokenupdate');
+    const api = createApi();
+    expect((await el.fetch(api.url())).status).to.equal(200);
+    expect((await api.log())[0].authorization).to.equal(`Bearer ${detail.token}`);
   });
 });

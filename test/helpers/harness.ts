@@ -74,10 +74,11 @@ export function createGate() {
     },
     fetch: (async (input, init) => {
       const response = await fetch(input, init);
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
       if (held) {
         await new Promise<void>((resolve, reject) => {
           waiting.add(resolve);
-          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true });
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
         });
       }
       return response;
