@@ -117,7 +117,7 @@
   // ---------------------------------------------------------------------------------------------
   // Server knobs and the request counter (state lives on the server, shared by all tabs)
 
-  let settings = { lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false };
+  let settings = { lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false, csrf: false };
 
   $('fail-next').addEventListener('click', () => {
     const count = Math.min(50, Math.max(1, Math.round(Number($('fail-count').value)) || 3));
@@ -128,6 +128,9 @@
   );
   $('offline').addEventListener('click', () =>
     changeSettings({ offline: !settings.offline }, settings.offline ? 'token requests answered again' : 'token requests dropped (network failure)'),
+  );
+  $('csrf').addEventListener('click', () =>
+    changeSettings({ csrf: !settings.csrf }, settings.csrf ? 'token requests accepted again' : 'token requests answered 403 (CSRF)'),
   );
   $('short').addEventListener('click', async () => {
     const lifetime = settings.lifetime === 20 ? 60 : 20;
@@ -141,7 +144,7 @@
     });
   }
   $('reset').addEventListener('click', () =>
-    changeSettings({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false }, 'knobs reset'),
+    changeSettings({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false, csrf: false }, 'knobs reset'),
   );
 
   async function changeSettings(patch, what) {
@@ -162,6 +165,7 @@
     $('settings').textContent = JSON.stringify(settings).replaceAll(',', ', ');
     $('slow').setAttribute('aria-pressed', String(settings.delayMs > 0));
     $('offline').setAttribute('aria-pressed', String(settings.offline === true));
+    $('csrf').setAttribute('aria-pressed', String(settings.csrf === true));
     $('short').setAttribute('aria-pressed', String(settings.lifetime === 20));
     $('skew-back').setAttribute('aria-pressed', String(settings.iatOffset === -3600));
     $('skew-ahead').setAttribute('aria-pressed', String(settings.iatOffset === 3600));

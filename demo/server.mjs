@@ -52,7 +52,7 @@ const issuer = await createIssuer();
 /** cookie value (secret, HttpOnly) -> { sid (public, goes into the JWT), sub } */
 const sessions = new Map();
 
-const DEFAULT_SETTINGS = Object.freeze({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false });
+const DEFAULT_SETTINGS = Object.freeze({ lifetime: 60, failNext: 0, delayMs: 0, iatOffset: 0, offline: false, csrf: false });
 const settings = { ...DEFAULT_SETTINGS };
 /** Token requests in total and per tab (the page puts `?tab=<id>` in its URL; the Referer carries it). */
 const stats = { requests: 0, byTab: Object.create(null) };
@@ -65,7 +65,7 @@ const SETTING_LIMITS = {
   iatOffset: [-24 * 3600, 24 * 3600],
 };
 /** Allowed boolean settings. */
-const SETTING_FLAGS = new Set(['offline']);
+const SETTING_FLAGS = new Set(['offline', 'csrf']);
 
 // What the server saw, newest last, for the page's timeline. Token requests: { kind: 'token', tab,
 // start, end, status } (status 0: the server dropped the connection; 'aborted': the browser did; null:
@@ -128,6 +128,11 @@ const routes = {
     if (settings.offline) {
       finish(0);
       return dropMidResponse(res);
+    }
+    if (settings.csrf) {
+      // What a CSRF middleware answers a token request that lacks its header: a 4xx that is no sign-out.
+      finish(403);
+      return sendJson(res, 403, { error: 'csrf', message: 'CSRF verification failed (demo setting csrf)' });
     }
     if (settings.failNext > 0) {
       settings.failNext -= 1;
