@@ -2,12 +2,19 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
 import { apiServerMiddleware } from './test/api-server.mjs';
+import { bundlePlugin } from './test/bundle-plugin.mjs';
 import { tokenServerPlugin } from './test/token-server-plugin.mjs';
 
 // The token server is a plugin (it creates the signing key in serverStart) plus a koa
 // middleware that must be listed in `middleware`: app.use() from a plugin's serverStart is
 // ignored by @web/dev-server-core 0.7 (see test/token-server-plugin.mjs).
 const tokenServer = tokenServerPlugin();
+
+/** `vue` resolves to its runtime-only build; the framework test compiles its template in the browser. */
+const vueWithCompiler = {
+  name: 'vue-with-compiler',
+  resolveImport: ({ source }) => (source === 'vue' ? '/node_modules/vue/dist/vue.esm-browser.js' : undefined),
+};
 
 /**
  * Prints one final line, `Totals: N passed, M failed, K skipped (F test files)`, after the
@@ -49,10 +56,13 @@ function totalsReporter() {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.{ts,tsx}'],
   nodeResolve: true,
   plugins: [
+    // React is CommonJS only: *.test.tsx files are served as esbuild bundles holding react (test/bundle-plugin.mjs).
+    bundlePlugin({ include: /\.test\.tsx$/ }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    vueWithCompiler,
     tokenServer,
   ],
   middleware: [tokenServer.middleware, apiServerMiddleware()],

@@ -94,7 +94,10 @@ writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'session-
 const [tarball] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', project]));
 npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--prefix', project, join(project, tarball.filename)], project);
 
-const subpaths = Object.keys(pkg.exports);
+// Type-only subpaths (session-token/react, session-token/vue: JSX and template types) have nothing to run;
+// their .d.ts files are checked as packed above.
+const typesOnly = (target) => typeof target === 'object' && Object.keys(target).every((condition) => condition === 'types');
+const subpaths = Object.keys(pkg.exports).filter((subpath) => !typesOnly(pkg.exports[subpath]));
 const resolver = `
   import { existsSync } from 'node:fs';
   import { fileURLToPath } from 'node:url';
