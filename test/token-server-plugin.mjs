@@ -17,6 +17,7 @@
 //   GET  /__token/:name/stats      { requests, maxInFlight, inFlight, log: [{ at, status, method, headers, aborted? }] }
 //   POST /__token/:name/reset      clear queue, default and stats
 //   GET  /jwks/:name, GET /.well-known/jwks.json   the issuer's JWKS (one issuer per server)
+//   GET  /__token/sign-in          an HTML sign-in page, where a step with `redirect` sends the token request
 //   GET  /__csp/page.html?endpoint=:name[&bundle=verify][&control]   a page served with a strict
 //        Content-Security-Policy that loads the IIFE and holds <session-token endpoint="/token/:name">
 //        (with bundle=verify: dist/session-token.verify.js and jwks="/jwks/:name"; with control:
@@ -24,7 +25,8 @@
 //   GET  /__csp/probe.js           the page's first script: records `securitypolicyviolation` events
 //
 // Step: { status = 200, delayMs = 0, lifetime = 60, iatOffset = 0, body?, contentType?, retryAfter?,
-//         sub = 'user-1', sid = 'session-1', format = 'jwt' | 'token' | 'text', field? (the JSON field), drop? (close the connection) }
+//         sub = 'user-1', sid = 'session-1', format = 'jwt' | 'token' | 'text', field? (the JSON field), drop? (close the connection),
+//         redirect? (302 to an HTML sign-in page) }
 import { createIssuer } from '../demo/issuer.mjs';
 
 const NAME = '([A-Za-z0-9_-]{1,100})';
@@ -141,6 +143,11 @@ export function tokenServerPlugin() {
         ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"jwt":"');
         return;
       }
+      if (step.redirect) {
+        // What @login_required or a sign-in proxy does: the browser follows it to an HTML page.
+        ctx.redirect('/__token/sign-in');
+        return;
+      }
       if (step.retryAfter !== undefined) ctx.set('Retry-After', String(step.retryAfter));
       if (step.body !== undefined) {
         send(ctx, status, String(step.body), step.contentType ?? 'application/json');
@@ -200,6 +207,7 @@ export function tokenServerPlugin() {
     }
     if ((match = ADMIN_ROUTE.exec(path))) return handleAdmin(ctx, match[1], match[2]);
     if (JWKS_ROUTE.test(path) && ctx.method === 'GET') return send(ctx, 200, (await getIssuer()).jwks);
+    if (path === '/__token/sign-in') return send(ctx, 200, '<!doctype html><title>Sign in</title><form>…</form>', 'text/html');
     if (path === '/__csp/probe.js' && ctx.method === 'GET') return send(ctx, 200, CSP_PROBE, 'text/javascript');
     if (path === '/__csp/page.html' && ctx.method === 'GET') {
       const page = cspPage(ctx.URL);

@@ -11,9 +11,9 @@ export function resolveEndpoint(endpoint: string | null | undefined, base: strin
   } catch {
     // Reported below, as a missing endpoint or any URL that is not http(s).
   }
-  if (!endpoint || !url || !/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint="${endpoint ?? ''}": give the http(s) URL of your token endpoint`);
+  if (!endpoint || !url || !/^https?:$/.test(url.protocol)) throw new SessionTokenError('invalid-config', `endpoint="${endpoint ?? ''}" is not an http(s) URL`);
   if (pageOrigin && url.origin !== pageOrigin && !allowCrossOrigin) {
-    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is another origin: set cross-origin to send credentials there`);
+    throw new SessionTokenError('invalid-config', `endpoint "${url.origin}" is another origin: set cross-origin`);
   }
   return url.href;
 }

@@ -33,8 +33,11 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   const timer = clock.setTimeout(() => controller.abort(new SessionTokenError('network', 'the token endpoint did not answer in time')), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
   let body: string;
+  const headers = request.headers(); // outside the try: a headers function that throws is no network failure
   try {
-    response = await options.fetch(endpoint, { method: request.method, credentials: 'include', headers: request.headers(), cache: 'no-store', signal: controller.signal });
+    response = await options.fetch(endpoint, { method: request.method, credentials: 'include', headers, cache: 'no-store', signal: controller.signal });
+    // A token endpoint answers itself: a redirect is most likely to a sign-in page (@login_required, a proxy).
+    if (response.redirected) throw new SessionTokenError('refused', 'the token endpoint redirected (to a sign-in page?): make it answer 401');
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
       throw classifyStatus(response.status, request, parseRetryAfter(response.headers.get('retry-after'), clock.now()));

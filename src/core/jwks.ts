@@ -1,6 +1,7 @@
 // Signature checks against a JWKS (the `jwks` option). Kept out of the default bundle: it is the one
 // part of jose that costs real bytes, so it ships in dist/session-token.verify.js and `session-token/verify`.
 import { compactVerify, createRemoteJWKSet, errors } from 'jose';
+import { pageUrl } from './environment.js';
 import { SessionTokenError } from './errors.js';
 
 export type Verify = (jws: string) => Promise<void>;
@@ -10,7 +11,13 @@ const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256
 
 /** A token is adopted only when its signature verifies against a key of `jwksUrl` (keys cached, refetched on an unknown `kid`). */
 export function createJwksVerifier(jwksUrl: string | URL): Verify {
-  const keys = createRemoteJWKSet(new URL(jwksUrl, globalThis.location?.href));
+  let url: URL;
+  try {
+    url = new URL(jwksUrl, pageUrl()); // like the endpoint: against the page's base URL (a srcdoc frame's is its parent's)
+  } catch (cause) {
+    throw new SessionTokenError('invalid-config', `jwks="${jwksUrl}" is not a URL`, { cause });
+  }
+  const keys = createRemoteJWKSet(url);
   return async (jws) => {
     try {
       // The signature only: exp and iat are judged against each other elsewhere, never against a client clock.

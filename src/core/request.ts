@@ -28,7 +28,7 @@ export function tokenRequest(options: SessionOptions, doc: Document | undefined)
     method,
     headers() {
       const extra = typeof headers === 'function' ? headers() : headers;
-      const token = csrf && (csrf.cookie ? readCookie(doc, csrf.cookie)[0] : doc?.querySelector<HTMLMetaElement>(`meta[name="${csrf.meta}"]`)?.content);
+      const token = csrf && (csrf.cookie ? readCookie(doc, csrf.cookie)[0] : (doc?.getElementsByName(csrf.meta!)[0] as HTMLMetaElement | undefined)?.content);
       return { Accept: 'application/json', ...(token ? { [csrf.header]: token } : {}), ...extra };
     },
     fields: options.tokenField ? [options.tokenField] : ['jwt', 'token', 'access_token', 'tokenized'],
@@ -46,7 +46,7 @@ export function classifyStatus(status: number, request: TokenRequest, retryAfter
   if (request.signedOutStatus.includes(status)) return new SessionTokenError('unauthorized', answered, { status });
   if (status < 400 || status > 499 || status === 408 || status === 429) return new SessionTokenError('server', answered, { status, retryAfterMs });
   const cause =
-    status === 403
+    status === 403 || status === 419 || status === 422 // 419: Laravel's CSRF failure, 422: Rails'
       ? `a CSRF check? ${request.csrf ? 'check csrf-header and the token the page holds' : 'set csrf-header with csrf-cookie or csrf-meta'}`
       : status === 404 || status === 405
         ? `check the path, or set method="${request.method === 'GET' ? 'POST' : 'GET'}"`

@@ -139,7 +139,9 @@ export function createSession(options: SessionOptions): Session {
         return afterChange();
       } catch (thrown) {
         if (signal.aborted) return;
-        const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('network', 'the token request failed', { cause: thrown });
+        // Anything else was thrown while the request was built: the headers function, or the page refused
+        // (Web Locks in a sandboxed frame). Retrying would not help: report it as configuration.
+        const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('invalid-config', 'the token request could not be made', { cause: thrown });
         const next = nextStep(error, state.trouble?.failures ?? 0, schedule, signals.isOnline(), random);
         if (next.kind === 'sign-out') return signOut('unauthorized');
         if (next.kind === 'stop') return fail(error, IDLE);

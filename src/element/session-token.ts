@@ -193,13 +193,13 @@ export class SessionTokenElement extends ReactiveElement {
     releaseSession(session);
   }
 
-  /** Brings `_status` and the attribute to `status`; true when it changed. */
+  /** Brings `_status` and the attribute to `status` (the attribute also when first connected, still `loading`); true when it changed. */
   #reflectStatus(status = this.status): boolean {
-    if (status === this._status) return false;
+    const changed = status !== this._status;
     this._status = status;
     // Reflected at once (not at the next render), so code that awaited refresh() reads the new value.
     this.setAttribute('status', status);
-    return true;
+    return changed;
   }
 
   /** A status change the session does not announce (this element joined another session, or has none). */

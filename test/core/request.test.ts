@@ -60,4 +60,24 @@ describe('token request options', () => {
     await untilEvents(named, 'tokenupdate');
     await untilRequests(named, 1);
   });
+
+  it('reports a headers function that throws as invalid-config: no request, no retry', async () => {
+    const h = await startSession([], { headers: () => { throw new Error('no tenant selected'); } });
+    await untilEvents(h, 'tokenerror');
+    const [{ detail }] = h.of('tokenerror');
+    expect([detail.error.code, detail.willRetry]).to.deep.equal(['invalid-config', false]);
+    expect((detail.error.cause as Error).message).to.equal('no tenant selected');
+    await h.clock.advance(60_000);
+    expect(await h.requests()).to.equal(0);
+  });
+
+  it('reads a csrf-meta name that is no valid CSS selector', async () => {
+    const meta = Object.assign(document.createElement('meta'), { name: 'st-csrf', content: 'quoted' });
+    document.head.append(meta);
+    meta.name = 'st"csrf';
+    const h = await startSession([], { csrf: { header: 'X-CSRF-Token', meta: 'st"csrf' } });
+    await untilEvents(h, 'tokenupdate');
+    expect((await h.endpoint.stats()).log[0].headers['x-csrf-token']).to.equal('quoted');
+    meta.remove();
+  });
 });

@@ -36,6 +36,7 @@ describe('status classification', () => {
     expect(classifyStatus(405, plain, 0).message).to.contain('method="GET"');
     expect(classifyStatus(404, tokenRequest({ endpoint: '/t', method: 'GET' }, document), 0).message).to.contain('path').and.contain('method="POST"');
     expect(classifyStatus(403, plain, 0).status).to.equal(403);
+    for (const status of [419, 422]) expect(classifyStatus(status, plain, 0).message, `${status}: Laravel's and Rails' CSRF failures`).to.contain('csrf-header');
   });
 
   it('refuses options that cannot work, naming them', () => {
@@ -82,6 +83,17 @@ describe('statuses against a real endpoint', () => {
     await untilEvents(h, 'tokenupdate');
     expect(await h.requests()).to.equal(3);
     expect(h.session.status).to.equal('signed-in');
+  });
+
+  it('reports a redirect to an HTML sign-in page as refused, not retried and no sign-out', async () => {
+    const h = await startSession([{ redirect: true }]);
+    await untilEvents(h, 'tokenerror');
+    const [{ detail }] = h.of('tokenerror');
+    expect([detail.error.code, detail.willRetry]).to.deep.equal(['refused', false]);
+    expect(detail.error.message).to.contain('401');
+    await h.clock.advance(5 * 60_000);
+    expect(await h.requests()).to.equal(1);
+    expect(h.of('signedout')).to.have.length(0);
   });
 
   it('signs out on 403 when signed-out-status lists it', async () => {

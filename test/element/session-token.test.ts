@@ -58,6 +58,7 @@ describe('<session-token>', () => {
     await endpoint.script([{ delayMs: 200 }]);
     const el = await connected(endpoint);
     expect(el.status).to.equal('loading');
+    expect(el.getAttribute('status'), 'the attribute, for session-token[status="loading"]').to.equal('loading');
     expect(shown(el)).to.deep.equal(['always']);
     await firstEvent(el, 'tokenupdate');
     await el.updateComplete;

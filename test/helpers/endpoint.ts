@@ -16,6 +16,8 @@ export interface Step {
   contentType?: string;
   /** Value of the Retry-After header. */
   retryAfter?: string;
+  /** Answer 302 to an HTML sign-in page, as @login_required or a sign-in proxy would. */
+  redirect?: boolean;
   /** Close the connection without a response: the browser sees a network error. */
   drop?: boolean;
   /** Token subject (default 'user-1'). */

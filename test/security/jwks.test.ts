@@ -70,4 +70,9 @@ describe('jwks: signature checks', () => {
       holder[key] = provided;
     }
   });
+
+  it('reports a jwks that is not a URL as invalid-config', async () => {
+    const { createSession } = await import('../../src/core/session.js');
+    expect(() => createSession({ endpoint: '/token/x', jwks: 'http://[' })).to.throw().with.property('code', 'invalid-config');
+  });
 });
