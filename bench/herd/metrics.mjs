@@ -1,4 +1,4 @@
-// Turns a run's per-second series into the figures of the results table.
+// Turns a run's per-second series into the figures of the results tables.
 
 const sum = (series, from, to) => {
   let total = 0;
@@ -12,8 +12,8 @@ const max = (series, from, to) => {
   return best;
 };
 
-/** Steady state over [fromS, end): mean and peak requests/s, requests per token, per session per lifetime. */
-export function steadyState(run, fromS, lifetimeS) {
+/** Steady state over [fromS, end): mean and peak requests/s, requests per token, per session per minute. */
+export function steadyState(run, fromS) {
   const seconds = run.requests.length - fromS;
   const requests = sum(run.requests, fromS, run.requests.length);
   const rate = requests / seconds;
@@ -21,33 +21,33 @@ export function steadyState(run, fromS, lifetimeS) {
     rate,
     peakSecond: max(run.requests, fromS, run.requests.length),
     perToken: requests / sum(run.served, fromS, run.served.length),
-    perSessionPerLifetime: (rate * lifetimeS) / run.n,
+    perSessionPerMinute: (rate * 60) / run.n,
   };
 }
 
 /**
- * After an outage that ends at `recoveryS`: the peak second in the next `windowS` seconds, when 99% of
- * sessions hold a valid token again, who saw a final failure, and how long the endpoint stays saturated.
+ * An outage scenario, against `steadyRate`: during the outage, the mean rate over its last minute and its
+ * peak second; after it, the peak second within `windowS` and after that window, the seconds until 99 % of
+ * sessions hold a valid token, and the 503s for capacity. `waiting` and `sawCooldown` come from the run itself.
  */
-export function recovery(run, recoveryS, windowS) {
+export function outageFigures(run, outage, windowS, steadyRate) {
+  const { startS, endS } = outage;
+  const lastMinuteFrom = Math.max(startS, endS - 60);
   const target = Math.ceil(run.n * 0.99);
   let validAt = -1;
-  for (let k = recoveryS; k < run.valid.length && validAt < 0; k++) if (run.valid[k] >= target) validAt = k;
-  let saturatedSeconds = 0;
-  let lastSaturated = -1;
-  for (let k = recoveryS; k < run.rejected.length; k++) {
-    if (run.rejected[k] > 0) {
-      saturatedSeconds++;
-      lastSaturated = k;
-    }
-  }
+  for (let k = endS; k < run.valid.length && validAt < 0; k++) if (run.valid[k] >= target) validAt = k;
+  const peakRate = max(run.requests, endS, endS + windowS);
   return {
-    peak: max(run.requests, recoveryS, recoveryS + windowS),
-    to99: validAt < 0 ? null : validAt - recoveryS,
-    horizonAfterRecovery: run.valid.length - recoveryS,
-    finalFailures: run.sawFinalFailure,
-    saturatedSeconds,
-    saturatedUntil: lastSaturated < 0 ? null : lastSaturated + 1 - recoveryS,
-    rejected: sum(run.rejected, recoveryS, run.rejected.length),
+    peakRate,
+    peak: peakRate / steadyRate,
+    // Long after the peak window: a herd that recovered in step and refreshes in step still shows here.
+    latePeak: max(run.requests, endS + windowS, run.requests.length) / steadyRate,
+    valid99: validAt < 0 ? null : validAt - endS,
+    observedS: run.valid.length - endS,
+    waiting: run.waiting,
+    duringMean: sum(run.requests, lastMinuteFrom, endS) / (endS - lastMinuteFrom) / steadyRate,
+    duringPeak: max(run.requests, startS, endS) / steadyRate,
+    sawCooldown: run.sawCooldown,
+    rejected: sum(run.rejected, endS, run.rejected.length),
   };
 }

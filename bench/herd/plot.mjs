@@ -1,106 +1,105 @@
-// herd.svg: requests/s and valid sessions over time around the outage, one line per schedule.
-// Hand-written SVG: two stacked panels sharing the time axis (seconds relative to the recovery).
+// herd.svg: small multiples, one column per outage length. Top row: requests/s at the endpoint as a multiple
+// of the schedule's steady state; bottom row: % of sessions holding a valid token. Time is in seconds
+// relative to the recovery, the same window in every column, so the columns compare at a glance.
+// Hand-written SVG: no plotting dependency for one figure.
 
-const WIDTH = 900;
+const WIDTH = 1200;
 const HEIGHT = 500;
-const LEFT = 70;
-/** Room on the right for the reference lines' labels. */
-const RIGHT = 115;
-const COLORS = { none: '#222222', full: '#1f77b4', equal: '#2ca02c', quarter: '#e8590c' };
+const LEFT = 62;
+const RIGHT = 16;
+const GAP = 16;
+const ROWS = { requests: { top: 74, height: 230 }, valid: { top: 334, height: 110 } };
+const COLORS = { default: '#e8590c', '0.1.0': '#1f4e99' };
+const LABELS = { default: 'default (3 quick retries, then 30–60 s; poller spread)', '0.1.0': 'version 0.1.0 (8 retries, then 5 min; poller at 45 s)' };
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const fmt = (value) => Math.round(value).toLocaleString('en-US');
-
-/** A linear scale from [d0, d1] to [r0, r1]. */
 const scale = (d0, d1, r0, r1) => (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
+const length = (s) => (s < 60 ? `${s} s` : `${s / 60} min`);
 
-/** A round step giving about `count` ticks over `span`. */
-function tickStep(span, count) {
-  const raw = span / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((step) => step >= raw);
+function polyline(values, fromS, toS, x, y, yMax, color) {
+  const points = [];
+  for (let s = fromS; s < toS; s++) points.push(`${x(s).toFixed(1)},${y(Math.min(values(s), yMax)).toFixed(1)}`);
+  return `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="1.1" stroke-linejoin="round" opacity="0.9"/>`;
 }
 
-/** One panel: axes, grid, shaded outage, reference lines, one polyline per run. */
-function panel({ top, height, fromS, toS, x, yMax, yLabel, yFormat, series, references, outage, outageLabel = false }) {
+/** One row of one column: frame, outage shading, grid, reference lines, one line per run. */
+function cell({ left, width, row, fromS, toS, outage, yMax, yStep, yTicks, references, series, x }) {
+  const { top, height } = row;
   const y = scale(0, yMax, top + height, top);
   const parts = [];
-  parts.push(`<rect x="${x(outage.startS)}" y="${top}" width="${x(outage.endS) - x(outage.startS)}" height="${height}" fill="#f3d6d6"/>`);
-  if (outageLabel) parts.push(`<text x="${(x(outage.startS) + x(outage.endS)) / 2}" y="${top + height - 8}" text-anchor="middle" class="note">outage (every request fails)</text>`);
-  const yStep = tickStep(yMax, 5);
+  const shadeFrom = x(Math.max(outage.startS, fromS));
+  parts.push(`<rect x="${shadeFrom}" y="${top}" width="${x(outage.endS) - shadeFrom}" height="${height}" fill="#f3d6d6"/>`);
   for (let value = 0; value <= yMax + 1e-9; value += yStep) {
-    parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(value)}" y2="${y(value)}" class="grid"/>`);
-    parts.push(`<text x="${LEFT - 6}" y="${y(value) + 4}" text-anchor="end" class="tick">${yFormat(value)}</text>`);
+    parts.push(`<line x1="${left}" x2="${left + width}" y1="${y(value)}" y2="${y(value)}" class="grid"/>`);
+    if (yTicks) parts.push(`<text x="${left - 5}" y="${y(value) + 4}" text-anchor="end" class="tick">${yTicks(value)}</text>`);
   }
-  for (const { value, label, dash } of references) {
-    parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(value)}" y2="${y(value)}" class="ref" stroke-dasharray="${dash}"/>`);
-    parts.push(`<text x="${WIDTH - RIGHT + 6}" y="${y(value) + 4}" class="note">${escape(label)}</text>`);
-  }
-  for (const { name, values } of series) {
-    const points = [];
-    for (let s = fromS; s < toS; s++) points.push(`${x(s).toFixed(1)},${y(Math.min(values[s], yMax)).toFixed(1)}`);
-    parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS[name]}" stroke-width="1.3" stroke-linejoin="round" opacity="0.85"/>`);
-  }
-  parts.push(`<line x1="${LEFT}" x2="${LEFT}" y1="${top}" y2="${top + height}" class="axis"/>`);
-  parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${top + height}" y2="${top + height}" class="axis"/>`);
-  parts.push(`<text transform="translate(16 ${top + height / 2}) rotate(-90)" text-anchor="middle" class="label">${escape(yLabel)}</text>`);
+  for (const { value, dash } of references) parts.push(`<line x1="${left}" x2="${left + width}" y1="${y(value)}" y2="${y(value)}" class="ref" stroke-dasharray="${dash}"/>`);
+  for (const { values, color } of series) parts.push(polyline(values, fromS, toS, x, y, yMax, color));
+  parts.push(`<rect x="${left}" y="${top}" width="${width}" height="${height}" fill="none" class="axis"/>`);
   return parts.join('\n');
 }
 
 /**
- * `runs`: [{ name, run }] for one outage scenario; `outage` in simulation seconds; `steadyRate` and
- * `capacity` drawn as reference lines.
+ * `panels`: [{ lengthS, outage, runs: [{ name, run, steadyRate }] }], each shown from `beforeS` before its
+ * recovery to `afterS` after it; `capacityX` drawn as the capacity line.
  */
-export function renderPlot({ title, runs, outage, steadyRate, capacity, n, fromS, toS }) {
-  const x = scale(fromS, toS, LEFT, WIDTH - RIGHT);
-  const peak = Math.max(...runs.map(({ run }) => Math.max(...run.requests.slice(fromS, toS))));
-  const top = panel({
-    top: 50, height: 255, fromS, toS, x, outage, outageLabel: true,
-    yMax: Math.ceil(peak / 2000) * 2000,
-    yLabel: 'requests / s at the endpoint',
-    yFormat: fmt,
-    series: runs.map(({ name, run }) => ({ name, values: run.requests })),
-    references: [
-      { value: steadyRate, label: `steady ${fmt(steadyRate)}/s`, dash: '2 3' },
-      ...(Number.isFinite(capacity) ? [{ value: capacity, label: `capacity ${fmt(capacity)}/s`, dash: '8 4' }] : []),
-    ],
-  });
-  const bottom = panel({
-    top: 340, height: 110, fromS, toS, x, outage,
-    yMax: 100,
-    yLabel: '% valid token',
-    yFormat: (v) => `${v}`,
-    series: runs.map(({ name, run }) => ({ name, values: Array.from(run.valid, (count) => (100 * count) / n) })),
-    references: [],
-  });
-  const ticks = [];
-  const step = tickStep(toS - fromS, 10);
-  for (let rel = Math.ceil((fromS - outage.endS) / step) * step; outage.endS + rel <= toS; rel += step) {
-    const at = x(outage.endS + rel);
-    ticks.push(`<line x1="${at}" x2="${at}" y1="450" y2="455" class="axis"/><text x="${at}" y="468" text-anchor="middle" class="tick">${rel > 0 ? '+' : ''}${rel}</text>`);
+export function renderPlot({ panels, n, capacityX, beforeS, afterS }) {
+  const width = (WIDTH - LEFT - RIGHT - GAP * (panels.length - 1)) / panels.length;
+  let peak = 0;
+  for (const { outage, runs } of panels) {
+    for (const { run, steadyRate } of runs) for (let s = outage.endS - beforeS; s < outage.endS + afterS; s++) peak = Math.max(peak, run.requests[s] / steadyRate);
   }
-  const legend = runs.map(({ name }, i) => {
-    const lx = LEFT + 10 + i * 120;
-    return `<line x1="${lx}" x2="${lx + 22}" y1="36" y2="36" stroke="${COLORS[name]}" stroke-width="3"/><text x="${lx + 28}" y="40" class="legend">jitter: ${escape(name)}</text>`;
+  const yMax = Math.ceil(peak);
+  const columns = panels.map(({ lengthS, outage, runs }, i) => {
+    const left = LEFT + i * (width + GAP);
+    const fromS = outage.endS - beforeS;
+    const toS = outage.endS + afterS;
+    const x = scale(fromS, toS, left, left + width);
+    const common = { left, width, fromS, toS, outage, x };
+    const requests = cell({
+      ...common, row: ROWS.requests, yMax, yStep: 1, yTicks: i === 0 && ((v) => `${v}×`),
+      references: [{ value: 1, dash: '2 3' }, { value: capacityX, dash: '7 4' }],
+      series: runs.map(({ name, run, steadyRate }) => ({ color: COLORS[name], values: (s) => run.requests[s] / steadyRate })),
+    });
+    const valid = cell({
+      ...common, row: ROWS.valid, yMax: 100, yStep: 25, yTicks: i === 0 && ((v) => `${v} %`),
+      references: [{ value: 99, dash: '2 3' }],
+      series: runs.map(({ name, run }) => ({ color: COLORS[name], values: (s) => (100 * run.valid[s]) / n })),
+    });
+    const ticks = [];
+    for (let rel = 0; rel <= afterS; rel += 120) {
+      const at = x(outage.endS + rel);
+      const bottom = ROWS.valid.top + ROWS.valid.height;
+      ticks.push(`<line x1="${at}" x2="${at}" y1="${bottom}" y2="${bottom + 4}" class="axis"/><text x="${at}" y="${bottom + 16}" text-anchor="middle" class="tick">${rel > 0 ? '+' : ''}${rel}</text>`);
+    }
+    const recovery = `<line x1="${x(outage.endS)}" x2="${x(outage.endS)}" y1="${ROWS.requests.top}" y2="${ROWS.valid.top + ROWS.valid.height}" class="recovery"/>`;
+    const title = `<text x="${left + width / 2}" y="${ROWS.requests.top - 8}" text-anchor="middle" class="label">${escape(`${length(lengthS)} outage`)}</text>`;
+    return [title, requests, valid, recovery, ...ticks].join('\n');
   });
+  const legend = ['default', '0.1.0'].map((name, i) => {
+    const lx = LEFT + i * 420;
+    return `<line x1="${lx}" x2="${lx + 22}" y1="44" y2="44" stroke="${COLORS[name]}" stroke-width="3"/><text x="${lx + 28}" y="48" class="legend">${escape(LABELS[name])}</text>`;
+  });
+  const middle = (row) => row.top + row.height / 2;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif">
 <style>
   .grid { stroke: #e6e6e6; stroke-width: 1 }
   .axis { stroke: #555; stroke-width: 1 }
-  .ref { stroke: #777; stroke-width: 1.2 }
+  .ref { stroke: #777; stroke-width: 1.1 }
+  .recovery { stroke: #333; stroke-width: 1; stroke-dasharray: 1 2 }
   .tick { font-size: 11px; fill: #444 }
-  .note { font-size: 11px; fill: #666 }
-  .label { font-size: 12px; fill: #333 }
+  .label { font-size: 12.5px; fill: #222 }
   .legend { font-size: 12px; fill: #222 }
   .title { font-size: 15px; font-weight: 600; fill: #111 }
 </style>
 <rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>
-<text x="${LEFT}" y="20" class="title">${escape(title)}</text>
+<text x="${LEFT}" y="22" class="title">${escape(`${n.toLocaleString('en-US')} sessions, outage (shaded) then capacity ${capacityX}× steady state: default schedule vs version 0.1.0`)}</text>
 ${legend.join('\n')}
-${top}
-${bottom}
-${ticks.join('\n')}
-<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="490" text-anchor="middle" class="label">seconds since the endpoint recovered</text>
+<text x="${WIDTH - RIGHT}" y="48" text-anchor="end" class="tick">dotted: steady state (top), 99 % (bottom) · dashed: capacity</text>
+${columns.join('\n')}
+<text transform="translate(14 ${middle(ROWS.requests)}) rotate(-90)" text-anchor="middle" class="label">requests/s (× steady state)</text>
+<text transform="translate(14 ${middle(ROWS.valid)}) rotate(-90)" text-anchor="middle" class="label">% valid token</text>
+<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${HEIGHT - 12}" text-anchor="middle" class="label">seconds since the endpoint recovered</text>
 </svg>
 `;
 }

@@ -1,131 +1,135 @@
 // The herd simulation: N sessions on a virtual clock, each driven by the project's real decision
-// functions (zones.ts, backoff.ts), against one token endpoint with a per-second capacity.
+// functions (zones.ts, backoff.ts, loaded by core.mjs), against one token endpoint with a per-second capacity.
 //
-// Model (what src/core/session.ts does for one visible tab with only its poller running):
-// - A session signs in at a staggered time and starts a refresh run at once (it has no token).
-// - A refresh run is one attempt plus up to `maxRetries` retries, `retryDelay(...)` apart. A success ends
-//   the run: the token is received at that instant and lives `lifetimeS` seconds on the local clock.
-// - When `retryDelay` returns null the budget is spent: that failure is the one reported with
-//   `willRetry: false`, and the poller waits COOLDOWN_MS (notBefore = now + cool-down) before a new run.
-// - Between runs the poller sleeps until `nextRefreshAt(token, threshold, notBefore, visible)`.
-// - A session "holds a valid token" while `now < usableUntil(token)` (more than 5 s left), i.e. while
-//   `zoneOf` is not 'expired'.
+// Model (what src/core/session.ts does for one visible, online tab whose poller alone starts requests):
+// - A session signs in and attempts at once (it holds no token).
+// - Success at t: the token is received at t and lives `lifetimeS` on the local clock. The next attempt is at
+//   `refreshAt(token, threshold, random())`, drawn once per token in the first half of the stale window
+//   (45–50 s for a 60 s token); with `spread: false`, exactly at `freshUntil` (45 s), as 0.1.0 did.
+// - Failure number k (k failures since the last token): the next attempt is at t + `retryDelay(schedule, k)`.
+//   While k < maxRetries that is a quick retry; once `budgetSpent(schedule, k)` it is a cool-down (30–60 s by
+//   default). The failure count keeps counting across cool-downs and resets only on success; 0.1.0's rules
+//   (legacy.mjs) reset it after each cool-down instead.
+// - A session "holds a valid token" while `now < usableUntil(token)` (5 s before expiry), i.e. while
+//   `zoneOf` is not 'expired'. It is "waiting" when it holds none and its next attempt is a cool-down's end.
 // Assumptions and simplifications:
-// - One tab per session (cross-tab sharing would only lower the request count), always visible, always
-//   online, no 50 ms ask-other-tabs wait at sign-in. No focus/visibility/online triggers: the poller
-//   alone decides when to fetch. getToken() callers would add no requests: while a run backs off, or
-//   during the cool-down, session.ts answers them with the last error instead of fetching.
+// - One tab per session (cross-tab sharing would only lower the request count), always visible and online,
+//   no focus/visibility/online triggers, no getToken() callers (during a cool-down session.ts rejects them
+//   without fetching; during quick retries they wait for the run), no 50 ms ask-other-tabs wait.
 // - Requests take no time: an attempt is answered at the instant it is made.
-// - The endpoint answers the first `capacity` requests of each 1-second bucket; the rest get 503 (no
-//   Retry-After). During an outage every request gets 503. 503 is retryable, like any 5xx.
+// - The endpoint answers the first `capacity` requests of each 1-second bucket; the rest get 503 without
+//   Retry-After. During an outage every request gets 503. 503 is retryable, like any 5xx.
+// - Sign-ins are drawn so that refreshes are spread as in a long-running steady state (see `signInAt`).
 import { EventHeap } from './heap.mjs';
+import { rules010 } from './legacy.mjs';
 import { mulberry32 } from './random.mjs';
+import { makeToken, renewToken } from './token.mjs';
 
 /**
- * A token as src/core/token.ts places it on the local clock, received at `now`. The moment of receipt is
- * set under both names the Token type has used (`receivedAt`, later `localIat`); loadCore() checks that
- * the zone rules read it as expected.
+ * The stationary phase of the refresh cycle: a uniform sign-in time would leave a ripple for many cycles
+ * when the cycle varies (45–50 s). A point in time falls in a cycle of length L with a probability
+ * proportional to L, so the time to the next refresh has density P(cycle > t) / E[cycle]: uniform below the
+ * shortest cycle, then falling linearly to the longest (cycles are uniform between them).
  */
-export function makeToken(now, lifetimeS) {
-  const iat = Math.floor(now / 1000);
-  return { jws: '', claims: { iat, exp: iat + lifetimeS }, receivedAt: now, localIat: now, expiresAt: now + lifetimeS * 1000 };
-}
-
-/** `token` turned into the one `makeToken(now, lifetimeS)` would make. */
-function renewToken(token, now, lifetimeS) {
-  const iat = Math.floor(now / 1000);
-  token.claims.iat = iat;
-  token.claims.exp = iat + lifetimeS;
-  token.receivedAt = token.localIat = now;
-  token.expiresAt = now + lifetimeS * 1000;
-  return token;
+function signInAt(random, shortestMs, longestMs) {
+  for (;;) {
+    const at = random() * longestMs;
+    if (at < shortestMs || random() * (longestMs - shortestMs) < longestMs - at) return Math.floor(at);
+  }
 }
 
 /**
- * Runs one scenario and returns per-second series: requests, served, rejected (503 for capacity),
- * valid (sessions holding a usable token at the start of each second), plus counters.
+ * Runs one scenario and returns per-second series (requests, served, rejected = 503 for capacity, valid =
+ * sessions holding a usable token at the start of each second) and counters. `rules`: 'src' (the
+ * project's retryDelay and budgetSpent) or '0.1.0' (legacy.mjs); a name, so options can go to a worker.
  */
 export function simulate(core, options) {
-  const { n, schedule, horizonS, outage = null, capacity = Infinity, lifetimeS = 60, refreshThreshold = 15 } = options;
+  const { n, schedule, spread, horizonS, outage = null, capacity = Infinity, lifetimeS = 60, refreshThreshold = 15 } = options;
+  const rules = options.rules === '0.1.0' ? rules010 : { retryDelay: core.retryDelay, budgetSpent: core.budgetSpent, restartsAfterCooldown: false };
   const thresholdMs = core.refreshThresholdMs(refreshThreshold);
   const horizonMs = horizonS * 1000;
   const staggerRandom = mulberry32(options.seed);
-  const jitterRandom = mulberry32(options.seed ^ 0x9e3779b9);
+  // One stream for every draw a session makes (refreshAt, jitter), like session.ts's `random`.
+  const random = mulberry32(options.seed ^ 0x9e3779b9);
+  const nextRefresh = (token) => (spread ? core.refreshAt(token, thresholdMs, random()) : core.freshUntil(token, thresholdMs));
+  // Every token lives `lifetimeS`, so when it was received says it all; a session with none yet "received"
+  // one at -Infinity, which every zone rule reads as long expired. The rules only read tokens, so one
+  // scratch Token object, filled per call, stands for all of them (no allocation, no 100,000 objects).
+  const receivedAt = new Float64Array(n).fill(-Infinity);
+  const scratch = makeToken(0, lifetimeS);
+  const tokenOf = (id) => renewToken(scratch, receivedAt[id], lifetimeS);
 
-  const series = {
-    requests: new Int32Array(horizonS),
-    served: new Int32Array(horizonS),
-    rejected: new Int32Array(horizonS),
-    validDiff: new Int32Array(horizonS + 2),
-  };
-  const sessions = {
-    token: new Array(n).fill(null),
-    retries: new Int32Array(n),
-    finalFailure: new Uint8Array(n),
-  };
-  const counters = { tokens: 0, finalFailures: 0 };
+  const series = { requests: new Int32Array(horizonS), served: new Int32Array(horizonS), rejected: new Int32Array(horizonS), validDiff: new Int32Array(horizonS + 2) };
+  const failures = new Int32Array(n);
+  const cooling = new Uint8Array(n);
+  const sawCooldown = new Uint8Array(n);
   const checks = [];
   const queue = new EventHeap(n);
 
-  // Sign-ins spread uniformly over `staggerS` seconds; each starts a refresh run at once (no token yet).
-  for (let id = 0; id < n; id++) queue.push(Math.floor(staggerRandom() * options.staggerS * 1000), id);
+  const first = makeToken(0, lifetimeS);
+  const shortest = core.freshUntil(first, thresholdMs);
+  const longest = spread ? core.refreshAt(first, thresholdMs, 1) : shortest; // draws stay below 1: the bound
+  for (let id = 0; id < n; id++) queue.push(signInAt(staggerRandom, shortest, longest), id);
 
   const inOutage = (now) => outage !== null && now >= outage.startS * 1000 && now < outage.endS * 1000;
 
   /** One attempt of session `id` at `now`; returns when its next attempt is due. */
   function attempt(id, now) {
     const second = (now / 1000) | 0;
+    const down = inOutage(now);
     series.requests[second]++;
-    if (!inOutage(now) && series.served[second] < capacity) {
+    cooling[id] = 0;
+    if (!down && series.served[second] < capacity) {
       series.served[second]++;
       receiveToken(id, now);
-      sessions.retries[id] = 0;
-      return core.nextRefreshAt(sessions.token[id], thresholdMs, 0, true);
+      failures[id] = 0;
+      return nextRefresh(tokenOf(id));
     }
-    if (!inOutage(now)) series.rejected[second]++; // 503 because the endpoint is at capacity
-    const delay = core.retryDelay(schedule, sessions.retries[id]++, 0, jitterRandom);
-    if (delay !== null) return now + delay;
-    // Budget spent: tokenerror with willRetry: false, then the cool-down before the poller's next run.
-    counters.finalFailures++;
-    sessions.finalFailure[id] = 1;
-    sessions.retries[id] = 0;
-    return core.nextRefreshAt(sessions.token[id], thresholdMs, now + core.COOLDOWN_MS, true);
+    if (!down) series.rejected[second]++; // 503 because the endpoint is at capacity
+    const k = failures[id];
+    const delay = rules.retryDelay(schedule, k, 0, random);
+    failures[id] = k + 1;
+    if (rules.budgetSpent(schedule, k)) {
+      cooling[id] = sawCooldown[id] = 1;
+      if (rules.restartsAfterCooldown) failures[id] = 0;
+    }
+    return now + delay;
   }
 
-  /** The first whole second at or after `ms` (all times are whole ms), capped past the horizon. */
-  const validBin = (ms) => Math.min(((ms + 999) / 1000) | 0, horizonS + 1);
+  /** The first whole second at or after `ms` (refreshAt makes fractional ms), capped past the horizon. */
+  const validBin = (ms) => Math.min(Math.ceil(ms / 1000), horizonS + 1);
 
-  /**
-   * A token received at `now`; keeps the validity series as a difference array over seconds. The
-   * session's token object is renewed in place (the zone rules only read it): 1.7 million fresh objects
-   * per run would cost more in garbage collection than the whole simulation.
-   */
+  /** A token received at `now`; keeps the validity series as a difference array over seconds. */
   function receiveToken(id, now) {
-    const previous = sessions.token[id];
-    const previousEnd = previous ? core.usableUntil(previous) : 0;
-    const token = previous ? renewToken(previous, now, lifetimeS) : makeToken(now, lifetimeS);
-    // Valid during [receivedAt, usableUntil): second k counts when receivedAt ≤ k s < usableUntil.
+    const previousEnd = core.usableUntil(tokenOf(id));
+    // Valid during [localIat, usableUntil): second k counts when localIat ≤ k s < usableUntil.
     if (previousEnd > now) series.validDiff[validBin(previousEnd)]++; // extends the previous validity interval
     else series.validDiff[validBin(now)]++;
-    series.validDiff[validBin(core.usableUntil(token))]--;
-    sessions.token[id] = token;
-    counters.tokens++;
+    receivedAt[id] = now;
+    series.validDiff[validBin(core.usableUntil(tokenOf(id)))]--;
   }
 
-  /** Cross-check for the difference array: counts valid sessions at `now` with zoneOf itself. */
+  /** Counts with zoneOf itself, at `now`: valid sessions (a cross-check of the series) and waiting ones. */
   function check(now) {
     let valid = 0;
-    for (const token of sessions.token) if (token && core.zoneOf(token, now, thresholdMs) !== 'expired') valid++;
-    checks.push({ second: now / 1000, valid });
+    let waiting = 0;
+    for (let id = 0; id < n; id++) {
+      const isValid = core.zoneOf(tokenOf(id), now, thresholdMs) !== 'expired';
+      valid += isValid;
+      waiting += !isValid && cooling[id];
+    }
+    checks.push({ second: now / 1000, valid, waiting });
   }
 
-  let nextCheckMs = options.checkEveryS * 1000;
+  // Every `checkEveryS`, and at `waitingAtS`; each after all the events at that instant.
+  const checkTimes = [...new Set([...Array.from({ length: Math.ceil(horizonS / options.checkEveryS) }, (_, i) => i * options.checkEveryS), options.waitingAtS ?? 0])]
+    .sort((a, b) => a - b).map((s) => s * 1000);
+  let nextCheck = 0;
   while (queue.peekTime() < horizonMs) {
     const now = queue.peekTime();
-    for (; nextCheckMs < now; nextCheckMs += options.checkEveryS * 1000) check(nextCheckMs);
+    for (; nextCheck < checkTimes.length && checkTimes[nextCheck] < now; nextCheck++) check(checkTimes[nextCheck]);
     const id = queue.pop();
-    const next = attempt(id, now);
-    if (next !== null) queue.push(next, id);
+    queue.push(attempt(id, now), id);
   }
 
   const valid = new Int32Array(horizonS);
@@ -133,7 +137,7 @@ export function simulate(core, options) {
   for (const { second, valid: counted } of checks) {
     if (valid[second] !== counted) throw new Error(`validity series disagrees with zoneOf at ${second} s: ${valid[second]} ≠ ${counted}`);
   }
-
-  const sawFinalFailure = sessions.finalFailure.reduce((sum, flag) => sum + flag, 0);
-  return { requests: series.requests, served: series.served, rejected: series.rejected, valid, ...counters, sawFinalFailure, n };
+  const waiting = checks.find(({ second }) => second === options.waitingAtS)?.waiting ?? null;
+  const sawCooldownCount = sawCooldown.reduce((sum, flag) => sum + flag, 0);
+  return { requests: series.requests, served: series.served, rejected: series.rejected, valid, waiting, sawCooldown: sawCooldownCount, n };
 }
