@@ -45,7 +45,7 @@ export function createSession(options: SessionOptions): Session {
   const events = new EventTarget();
   const waiters = createWaiters(clock);
   // One timer: the poller's wake-up or the next status change by time alone, whichever comes first.
-  const alarm = createAlarm(clock, () => ((nextWakeAt(state, signals.isVisible()) ?? Infinity) <= now() ? startRun() : afterChange()));
+  const alarm = createAlarm(clock, () => (nextWakeAt(state, signals.isVisible()) <= now() ? startRun() : afterChange()));
 
   let state: State = { held: { kind: 'empty' }, activity: IDLE, trouble: null };
   let reportedStatus: Status = 'loading';
@@ -65,7 +65,7 @@ export function createSession(options: SessionOptions): Session {
   /** After every transition: timers follow the state, and a changed status is announced (last). */
   function afterChange(): void {
     if (disposed) return;
-    alarm.set(Math.min(nextWakeAt(state, signals.isVisible()) ?? Infinity, statusChangesAt(state, now()) ?? Infinity));
+    alarm.set(Math.min(nextWakeAt(state, signals.isVisible()), statusChangesAt(state, now())));
     const status = statusOf(state, now(), signals.isOnline());
     if (status === reportedStatus) return;
     reportedStatus = status;
@@ -170,12 +170,11 @@ export function createSession(options: SessionOptions): Session {
     if (disposed) return Promise.reject(disposedError());
     start?.();
     const skipCache = request?.skipCache === true;
-    const online = signals.isOnline();
-    const decided = answer(state, now(), thresholdMs, skipCache, online);
+    const decided = answer(state, now(), thresholdMs, skipCache, signals.isOnline);
     if (decided === 'serve-and-refresh') void startRun();
     if (decided === 'serve' || decided === 'serve-and-refresh') return Promise.resolve(heldToken()!.jws);
     if (decided === 'signed-out') return Promise.resolve(null);
-    if (decided === 'reject') return Promise.reject(online ? state.trouble!.error : offline(state.trouble?.error));
+    if (decided === 'reject') return Promise.reject(signals.isOnline() ? state.trouble!.error : offline(state.trouble?.error));
     const waiting = waiters.wait(request?.timeout ?? DEFAULT_TIMEOUT_MS, () => state.trouble?.error ?? new SessionTokenError('timeout', 'no token came in time'));
     kick(skipCache);
     return waiting;

@@ -13,13 +13,17 @@ export interface BrowserSignals {
 /** Signals read from a window (none: always online and visible, no triggers). */
 export function createBrowserSignals(win: Window | undefined): BrowserSignals {
   const listeners = new Set<(trigger: Trigger) => void>();
+  // Between pagehide and pageshow (in the back/forward cache) nothing else is passed on: Chromium fires
+  // visibilitychange before pageshow on a restore, and 'restore' must see the page as it was left.
+  let cached = false;
   // All six reach the window (visibilitychange bubbles up from the document).
   const types = ['online', 'offline', 'focus', 'visibilitychange', 'pagehide', 'pageshow'];
   const handle = ({ type, persisted }: Event & { persisted?: boolean }) => {
     const trigger =
-      type === 'visibilitychange' ? win!.document.visibilityState === 'visible' && 'visible'
-      : type === 'pagehide' ? persisted && 'hide'
-      : type === 'pageshow' ? persisted && 'restore'
+      type === 'pagehide' ? persisted && ((cached = true), 'hide')
+      : type === 'pageshow' ? persisted && ((cached = false), 'restore')
+      : cached ? null
+      : type === 'visibilitychange' ? win!.document.visibilityState === 'visible' && 'visible'
       : (type as Trigger);
     if (trigger) listeners.forEach((listener) => listener(trigger));
   };

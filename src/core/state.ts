@@ -64,7 +64,8 @@ export const HIDDEN_TAB_DELAY_MS = 3_000;
  */
 export type Answer = 'serve' | 'serve-and-refresh' | 'signed-out' | 'reject' | 'wait';
 
-export function answer(state: State, now: number, thresholdMs: number, skipCache: boolean, online: boolean): Answer {
+/** `online` is asked only when the answer depends on it: reading navigator.onLine costs more than a cache hit. */
+export function answer(state: State, now: number, thresholdMs: number, skipCache: boolean, online: () => boolean): Answer {
   const { held, activity, trouble } = state;
   if (!skipCache) {
     if (held.kind === 'token') {
@@ -77,7 +78,7 @@ export function answer(state: State, now: number, thresholdMs: number, skipCache
     if (held.kind === 'signed-out') return 'signed-out';
     if (trouble && (trouble.final || activity.kind === 'cooling-down')) return 'reject';
   }
-  return online ? 'wait' : 'reject';
+  return online() ? 'wait' : 'reject';
 }
 
 export function statusOf(state: State, now: number, online: boolean): Status {
@@ -89,22 +90,21 @@ export function statusOf(state: State, now: number, online: boolean): Status {
   return 'loading';
 }
 
-/** The next moment `statusOf` changes by the passing of time alone, or null. */
-export function statusChangesAt(state: State, now: number): number | null {
+/** The next moment `statusOf` changes by the passing of time alone (Infinity: never). */
+export function statusChangesAt(state: State, now: number): number {
   const { held, trouble } = state;
   const moments = [held.kind === 'token' ? usableUntil(held.token) : 0, trouble ? trouble.since + DEFAULT_TIMEOUT_MS : 0];
-  const next = Math.min(...moments.filter((at) => at > now));
-  return Number.isFinite(next) ? next : null;
+  return Math.min(...moments.filter((at) => at > now));
 }
 
 /**
  * The poller's next wake-up: when the held token is due for a refresh, or when a cool-down or another
- * tab's lock ends; a little later in a hidden tab. Null while a run is under way (the poller is
- * sequential), after a sign-out or a refusal, and with nothing to refresh.
+ * tab's lock ends; a little later in a hidden tab. Never while a run is under way (the poller is
+ * sequential), after a sign-out or a refusal, and with nothing to refresh: Infinity.
  */
-export function nextWakeAt(state: State, visible: boolean): number | null {
+export function nextWakeAt(state: State, visible: boolean): number {
   const { held, activity, trouble } = state;
-  if (held.kind === 'signed-out' || trouble?.final || activity.kind === 'running') return null;
-  const at = activity.kind !== 'idle' ? activity.until : held.kind === 'token' ? held.refreshAt : null;
-  return at === null ? null : at + (visible ? 0 : HIDDEN_TAB_DELAY_MS);
+  if (held.kind === 'signed-out' || trouble?.final || activity.kind === 'running') return Infinity;
+  const at = activity.kind !== 'idle' ? activity.until : held.kind === 'token' ? held.refreshAt : Infinity;
+  return at + (visible ? 0 : HIDDEN_TAB_DELAY_MS);
 }
