@@ -3,12 +3,16 @@ import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runn
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
 import { apiServerMiddleware } from './test/api-server.mjs';
 import { bundlePlugin } from './test/bundle-plugin.mjs';
+import { betterAuthMiddleware } from './test/interop/better-auth.mjs';
+import { csrfMiddleware } from './test/interop/csrf.mjs';
 import { tokenServerPlugin } from './test/token-server-plugin.mjs';
+import { tabsPlugin } from './test/pages/tabs-plugin.mjs';
 
 // The token server is a plugin (it creates the signing key in serverStart) plus a koa
 // middleware that must be listed in `middleware`: app.use() from a plugin's serverStart is
 // ignored by @web/dev-server-core 0.7 (see test/token-server-plugin.mjs).
 const tokenServer = tokenServerPlugin();
+const tabs = tabsPlugin(); // real top-level tabs (`tab-*` commands) and the multi-page site they visit
 
 /** `vue` resolves to its runtime-only build; the framework test compiles its template in the browser. */
 const vueWithCompiler = {
@@ -64,8 +68,9 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     vueWithCompiler,
     tokenServer,
+    tabs,
   ],
-  middleware: [tokenServer.middleware, apiServerMiddleware()],
+  middleware: [tokenServer.middleware, apiServerMiddleware(), tabs.middleware, betterAuthMiddleware(), csrfMiddleware()],
   browsers: [
     chromeLauncher({
       launchOptions: {
