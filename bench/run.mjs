@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
-import ask from './ask.mjs';
 import cacheHit from './cache-hit.mjs';
 import memory from './memory.mjs';
+import pageViews from './pageviews.mjs';
 import { startServer } from './server.mjs';
 import size from './size.mjs';
 import { renderTable } from './table.mjs';
@@ -20,7 +20,7 @@ import wakeups from './wakeups.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results.md');
 const herdResults = join(root, 'bench', 'herd', 'results.md');
-const all = { size, cacheHit, waiting, tabs, wakeups, memory, ask };
+const all = { size, cacheHit, waiting, tabs, wakeups, memory, pageViews };
 // `node bench/run.mjs tabs memory` runs only those (and leaves bench/results.md alone).
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in all));
@@ -61,7 +61,7 @@ async function main() {
       await page.waitForFunction(() => 'bench' in globalThis);
       return page;
     };
-    const context = { root, server, openPage, warn };
+    const context = { root, server, browser, openPage, warn };
     for (const [name, run] of Object.entries(benchmarks)) {
       const t = performance.now();
       log(`${name}…`);

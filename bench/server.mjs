@@ -5,7 +5,8 @@
 //   POST /token[/<name>]         a real ES256 JWT from demo/issuer.mjs as {"jwt": "..."};
 //                                `?lifetime=<s>` overrides the default lifetime (60 s)
 //   GET  /__stats/<name>         {"requests", "inFlight"} of that endpoint name
-// Pages are cross-origin isolated (COOP + COEP), so performance.now() ticks in 5 µs rather than 100 µs.
+//   GET  /__mpa/page?…, /__mpa/session-token   the multi-page site of test/pages/site.mjs (benchmark 7), as the tests see it
+// Bench pages are cross-origin isolated (COOP + COEP), so performance.now() ticks in 5 µs rather than 100 µs.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { createServer } from 'node:http';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIssuer } from '../demo/issuer.mjs';
+import { siteRoute } from '../test/pages/site.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pagesDir = join(root, 'bench', 'pages');
@@ -75,6 +77,13 @@ export async function startServer({ lifetime = 60 } = {}) {
   async function handle(req, res) {
     const url = new URL(req.url, 'http://127.0.0.1');
     const path = url.pathname;
+    // The site's pages set their own caching (it decides whether Back is served from the bfcache), and
+    // carry no COOP/COEP: they stand for an ordinary site.
+    const page = await siteRoute(url, async () => issuer);
+    if (page) {
+      res.writeHead(page.status, page.headers);
+      return res.end(page.body);
+    }
     let match;
     if ((match = /^\/token(?:\/([\w-]{1,100}))?$/.exec(path))) {
       if (req.method !== 'POST') return send(res, 405, 'use POST', 'text/plain');

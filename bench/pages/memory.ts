@@ -68,7 +68,7 @@ async function untilSignedIn(elements: SessionTokenLike[], timeoutMs = 15_000) {
 
 /**
  * One batch: `size` elements over `endpoints` endpoints (two elements per endpoint share a session). Every
- * tenth endpoint loses both its elements at once, while its session is still asking other tabs (the
+ * tenth endpoint loses both its elements at once, while its session's first request is in flight (the
  * disposal-in-flight path); the rest are removed once signed in (the disposal-with-timers path).
  */
 async function batch(prefix: string, size: number, endpoints: number) {

@@ -33,8 +33,8 @@ export function benchSignals(): BrowserSignals {
 /**
  * The real I/O of a simulated page: `fetch`, Web Locks and BroadcastChannel, each counted until it
  * completes, so the simulation can wait for real I/O before moving virtual time on (I/O takes no
- * virtual time). `coordinated: false` gives the per-tab baseline: no channel, and a lock manager that
- * grants every request at once (`locks: null` is not used: see the bench README).
+ * virtual time). `coordinated: false` gives the per-tab baseline: no channel and no lock (`locks: null`
+ * turns the cross-tab lock off), so every tab refreshes on its own.
  */
 export function createIo({ coordinated = true } = {}) {
   let inFlight = 0;
@@ -77,11 +77,6 @@ export function createIo({ coordinated = true } = {}) {
     return result;
   };
   const locksTracked = { request, query: () => navigator.locks.query() } as unknown as LockManager;
-  const grantAll = {
-    request: async (name: string, options: LockOptions | LockGrantedCallback<unknown>, callback?: LockGrantedCallback<unknown>) =>
-      (callback ?? (options as LockGrantedCallback<unknown>))({ name, mode: 'exclusive' } as Lock),
-    query: async () => ({ held: [], pending: [] }),
-  } as unknown as LockManager;
 
   const channel = (name: string) => {
     const real = new BroadcastChannel(name);
@@ -106,7 +101,7 @@ export function createIo({ coordinated = true } = {}) {
   return {
     fetch: fetchTracked,
     /** Options for createSession: the tracked I/O, or the per-tab baseline's. */
-    options: coordinated ? { fetch: fetchTracked, channel, locks: locksTracked } : { fetch: fetchTracked, channel: null, locks: grantAll },
+    options: coordinated ? { fetch: fetchTracked, channel, locks: locksTracked } : { fetch: fetchTracked, channel: null, locks: null },
     get inFlight() {
       return inFlight;
     },
@@ -150,7 +145,7 @@ export async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean>
   return settled;
 }
 
-/** Waits for `promise`, moving virtual time in small steps while no request is in flight (an ask, a backoff). */
+/** Waits for `promise`, moving virtual time in small steps while no request is in flight (a backoff). */
 export async function untilSettled<T>(promise: Promise<T>, clock: VirtualClock, io: Io, limitMs = 120_000): Promise<T> {
   let settled = false;
   promise.then(
