@@ -39,13 +39,14 @@ describe('tabs (iframes)', () => {
     const endpoint = createEndpoint();
     const first = openTab(endpoint, { withoutWebLocks: true });
     const second = openTab(endpoint, { withoutWebLocks: true });
-    await eventually(() => updatesIn(first).length === 1 && updatesIn(second).length === 1, 'both tabs to hold a token');
+    // Opened together with no lock, both may fetch, and either may then take the other's newer token.
+    await eventually(() => updatesIn(first).length > 0 && updatesIn(second).length > 0, 'both tabs to hold a token');
     expect(first.contentWindow!.navigator.locks).to.equal(undefined);
 
     const refreshed = await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true });
-    await eventually(() => updatesIn(second).length === 2, 'the second tab to adopt the refreshed token');
-    expect(updatesIn(second)[1]).to.include({ token: refreshed, source: 'broadcast' });
-    expect((await endpoint.stats()).requests).to.equal(3);
+    await eventually(() => updatesIn(second).some((update) => update.token === refreshed), 'the second tab to adopt the refreshed token');
+    expect(updatesIn(second).find((update) => update.token === refreshed)).to.include({ source: 'broadcast' });
+    expect((await endpoint.stats()).requests).to.be.at.most(3);
 
     await endpoint.script([{ status: 401 }]);
     expect(await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true })).to.equal(null);
