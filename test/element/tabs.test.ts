@@ -39,8 +39,10 @@ describe('tabs (iframes)', () => {
     const endpoint = createEndpoint();
     const first = openTab(endpoint, { withoutWebLocks: true });
     const second = openTab(endpoint, { withoutWebLocks: true });
-    // Opened together with no lock, both may fetch, and either may then take the other's newer token.
-    await eventually(() => updatesIn(first).length > 0 && updatesIn(second).length > 0, 'both tabs to hold a token');
+    // Opened together with no lock, both may fetch, and either may then take the other's newer token:
+    // wait until they agree and nothing is in flight (else a late first token could answer the refresh below).
+    const latest = (frame: HTMLIFrameElement) => updatesIn(frame).at(-1)?.token;
+    await eventually(async () => latest(first) !== undefined && latest(first) === latest(second) && (await endpoint.stats()).inFlight === 0, 'both tabs to hold the same token');
     expect(first.contentWindow!.navigator.locks).to.equal(undefined);
 
     const refreshed = await (first.contentWindow as Window).SessionToken.getToken({ skipCache: true });
