@@ -1,29 +1,33 @@
 import { expect } from '@open-wc/testing';
 import { createVirtualClock } from '../../src/core/clock.js';
 import { createEndpoint } from '../helpers/endpoint.js';
-import { disposeAll, eventually, startSession, untilEvents, type Harness } from '../helpers/harness.js';
+import { createTestCookies, disposeAll, eventually, startSession, untilEvents, type Harness } from '../helpers/harness.js';
 
 // Several sessions of one endpoint in one page behave as tabs: BroadcastChannel delivers to every other
 // channel object of the same name, and Web Locks are per origin. They share one virtual clock.
 const crossTab = { channel: undefined, locks: undefined } as const;
 
+/**
+ * Opens `count` tabs of one endpoint, one after the other, as a user would: the first fetches the token, and
+ * the others take it from the cookie it mirrored (the tabs share one cookie jar, as tabs of a site do).
+ */
 async function openTabs(count: number, options: { locks?: null; visible?: boolean[] } = {}) {
   const endpoint = createEndpoint();
   const clock = createVirtualClock(1_700_000_000_000);
+  const cookies = createTestCookies();
   const tabs: Harness[] = [];
   for (let i = 0; i < count; i++) {
-    const tab = await startSession([], { ...crossTab, ...options.locks === null ? { locks: null } : {} }, { endpoint, clock });
+    const tab = await startSession([], { ...crossTab, ...(options.locks === null ? { locks: null } : {}) }, { endpoint, clock, cookies });
     tab.signals.setVisible(options.visible?.[i] ?? true);
     tabs.push(tab);
+    // Lock grants and broadcasts are real browser tasks: time moves in small steps until the tab holds a token.
+    await eventually(async () => {
+      await clock.advance(10);
+      return tab.of('tokenupdate').length >= 1;
+    }, `tab ${i + 1} to hold a token`);
   }
-  // The first tab's question goes unanswered and it fetches; the others take its token. Lock grants are
-  // real browser tasks, so time moves in small steps until every tab holds the token.
-  await eventually(async () => {
-    await clock.advance(10);
-    return tabs.every((tab) => tab.of('tokenupdate').length >= 1);
-  }, 'every tab to hold a token');
-  // Without the lock, tabs that opened together may each fetch: correct, only less frugal.
-  if (options.locks !== null) expect((await endpoint.stats()).requests).to.equal(1);
+  expect((await endpoint.stats()).requests).to.equal(1);
+  expect(tabs.slice(1).map((tab) => tab.of('tokenupdate')[0].detail.source)).to.deep.equal(Array(count - 1).fill('cookie'));
   return { endpoint, clock, tabs };
 }
 

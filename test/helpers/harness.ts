@@ -109,13 +109,13 @@ export interface Harness {
 export async function startSession(
   steps: Step[] = [],
   options: Partial<SessionOptions> = {},
-  shared: { endpoint?: Endpoint; clock?: VirtualClock; signals?: TestSignals } = {},
+  shared: { endpoint?: Endpoint; clock?: VirtualClock; signals?: TestSignals; cookies?: ReturnType<typeof createTestCookies> } = {},
 ): Promise<Harness> {
   const endpoint = shared.endpoint ?? createEndpoint();
   if (steps.length) await endpoint.script(steps);
   const clock = shared.clock ?? createVirtualClock(1_700_000_000_000);
   const signals = shared.signals ?? createTestSignals();
-  const cookies = createTestCookies();
+  const cookies = shared.cookies ?? createTestCookies();
   const gate = createGate();
   const events: Recorded[] = [];
   const session = createSession({
