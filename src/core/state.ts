@@ -85,7 +85,7 @@ export function statusOf(state: State, now: number, online: boolean): Status {
   const { held, activity, trouble } = state;
   if (held.kind === 'signed-out') return 'signed-out';
   if (held.kind === 'token' && now < usableUntil(held.token)) return 'signed-in';
-  if (!online || (activity.kind === 'running' && activity.step.kind === 'waiting-online')) return 'offline';
+  if (!online) return 'offline';
   if (trouble && (trouble.final || activity.kind === 'cooling-down' || now - trouble.since >= DEFAULT_TIMEOUT_MS)) return 'error';
   return 'loading';
 }

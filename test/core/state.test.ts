@@ -61,7 +61,7 @@ describe('state: status', () => {
     ['quick retries spent', state('empty', { kind: 'cooling-down', until: 60_000 }, failure('server', 0, 4)), 8_000, true, 'error'],
     ['refused', state('empty', IDLE, failure('refused', 0)), 0, true, 'error'],
     ['offline with nothing usable', state('token', running('waiting-online'), failure('offline', 45_000)), 56_000, false, 'offline'],
-    ['waiting for the network', state('empty', running('waiting-online'), failure('offline')), 1_000, true, 'offline'],
+    ['back online, the run about to try again', state('empty', running('waiting-online'), failure('offline')), 1_000, true, 'loading'],
     ['signed out', state('signed-out'), 0, true, 'signed-out'],
   ];
   for (const [label, s, now, online, expected] of rows) {

@@ -76,4 +76,17 @@ describe('<session-token> live options', () => {
     document.cookie = 'st_other=; Path=/; Max-Age=0';
     document.cookie = 'st_other-at=; Path=/; Max-Age=0';
   });
+
+  it('lets an element with nothing but the endpoint (a CMS block) join the session of one with options', async () => {
+    const endpoint = createEndpoint();
+    const wrapper = await fixture<HTMLDivElement>(`<div>
+      <session-token endpoint="${endpoint.url}" cookie-name="st_site"></session-token>
+      <session-token endpoint="${new URL(endpoint.url).pathname}"></session-token></div>`);
+    const [site, block] = wrapper.querySelectorAll('session-token');
+    await eventually(() => site.token !== null && block.token === site.token, 'one token for both');
+    expect((await endpoint.stats()).requests).to.equal(1);
+    wrapper.remove();
+    document.cookie = 'st_site=; Path=/; Max-Age=0';
+    document.cookie = 'st_site-at=; Path=/; Max-Age=0';
+  });
 });
