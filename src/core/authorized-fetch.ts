@@ -6,8 +6,6 @@ export interface AuthorizedFetchOptions {
   getToken(): Promise<string | null>;
   refresh(): Promise<string | null>;
   fetch: typeof globalThis.fetch;
-  /** Resolves relative URLs (the page's URL). */
-  base: string | undefined;
   /** Origins the token may go to: the page's own and the `api-origins`. */
   origins: string[];
 }
@@ -24,11 +22,14 @@ export function apiOrigins(listed: string[] = []): string[] {
 }
 
 export function createAuthorizedFetch(options: AuthorizedFetchOptions): typeof globalThis.fetch {
-  /** The refresh started for a token an API called revoked: every caller that saw a 401 with it shares it. */
+  /**
+   * The refresh started for a token an API called revoked: every caller that saw a 401 with it shares it.
+   * A refresh that failed is forgotten, so the next 401 tries again.
+   */
   let renewal: { revoked: string; next: Promise<string | null> } | null = null;
   const renewed = (revoked: string) => {
-    if (renewal?.revoked !== revoked) renewal = { revoked, next: options.refresh() };
-    return renewal.next;
+    if (renewal?.revoked !== revoked) (renewal = { revoked, next: options.refresh() }).next.catch(() => (renewal = null));
+    return renewal!.next;
   };
 
   return async (input, init) => {

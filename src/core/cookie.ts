@@ -1,5 +1,6 @@
 // Mirrors the token into a cookie for server-rendered pages. The cookie is written on every adopted token
 // and removed only on a confirmed sign-out: a network error, a 5xx, an abort or a bad body never touch it.
+// It is never rewritten from memory: a server that cleared it (its sign-out) must not see it come back.
 
 export interface CookieJar {
   write(name: string, value: string, maxAgeSeconds: number): void;

@@ -26,7 +26,7 @@ export function resolveEnvironment(given: Partial<Environment>): Environment {
   return {
     clock: given.clock ?? systemClock,
     signals: given.signals ?? createBrowserSignals(globalThis.window),
-    cookies: given.cookies ?? documentCookieJar(globalThis.document),
+    cookies: given.cookies ?? documentCookieJar(given.document ?? globalThis.document),
     channel: given.channel !== undefined ? given.channel : typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : null,
     locks: given.locks !== undefined ? given.locks : (globalThis.navigator?.locks ?? null),
     // Called unbound: the browser's fetch throws "Illegal invocation" when `this` is not the window.

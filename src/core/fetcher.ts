@@ -4,7 +4,7 @@ import { offline, SessionTokenError } from './errors.js';
 import { classifyStatus, extractJws, type TokenRequest } from './request.js';
 import { parseToken, type Token } from './token.js';
 
-/** A JWS is a few KB; anything far larger is not a token, and is not read into memory whole. */
+/** A JWS is a few KB; anything far larger is not a token. (The endpoint is the site's own: no streaming guard.) */
 const MAX_BODY_CHARS = 64 * 1024;
 
 /** A token request that has not answered by then is abandoned and retried: a hung connection must not
@@ -25,6 +25,7 @@ export interface FetchTokenOptions {
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   const { endpoint, request, clock, signal: runSignal } = options;
   const sentAt = clock.now();
+  const headers = request.headers(); // first: a headers function that throws is no network failure, and leaves no timer
   // Aborted by the run (the reason is the run's: it drops whatever comes), or by the timeout with a
   // `network` error as its reason, which fetch() and text() then reject with.
   const controller = new AbortController();
@@ -33,7 +34,6 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   const timer = clock.setTimeout(() => controller.abort(new SessionTokenError('network', 'the token endpoint did not answer in time')), options.timeoutMs ?? REQUEST_TIMEOUT_MS);
   let response: Response;
   let body: string;
-  const headers = request.headers(); // outside the try: a headers function that throws is no network failure
   try {
     response = await options.fetch(endpoint, { method: request.method, credentials: 'include', headers, cache: 'no-store', signal: controller.signal });
     // A token endpoint answers itself: a redirect is most likely to a sign-in page (@login_required, a proxy).
@@ -60,12 +60,7 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
 }
 
 async function readBody(response: Response): Promise<string> {
-  const tooLarge = () => new SessionTokenError('invalid-token', 'the token response is over 64 KB');
-  if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
-    void response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
   const text = await response.text();
-  if (text.length > MAX_BODY_CHARS) throw tooLarge();
+  if (text.length > MAX_BODY_CHARS) throw new SessionTokenError('invalid-token', 'the token response is over 64 KB');
   return text;
 }

@@ -22,7 +22,7 @@ export function tokenRequest(options: SessionOptions, doc: Document | undefined)
   const wrong =
     (!/^(GET|POST)$/.test(method) && 'method: use GET or POST') ||
     (signedOutStatus.some((status) => !(status >= 400 && status < 500)) && 'signed-out-status: list 4xx statuses, e.g. "401 403"') ||
-    (csrf && !csrf.cookie === !csrf.meta && 'csrf-header: add csrf-cookie or csrf-meta');
+    (csrf && !csrf.cookie === !csrf.meta && 'csrf-header: give one of csrf-cookie or csrf-meta');
   if (wrong) throw new SessionTokenError('invalid-config', wrong);
   return {
     method,

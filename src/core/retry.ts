@@ -11,7 +11,7 @@ export type NextStep =
   | { readonly kind: 'wait-online' }
   /** A quick retry after `delayMs`; `wakeable` unless the server asked for the wait (Retry-After). */
   | { readonly kind: 'back-off'; readonly delayMs: number; readonly wakeable: boolean }
-  /** The quick retries are spent: the run ends, the poller tries again after `delayMs`. */
+  /** The quick retries are spent (and the server set no Retry-After): the run ends, the poller tries again after `delayMs`. */
   | { readonly kind: 'cool-down'; readonly delayMs: number };
 
 /** Pure: the step after `error`, the run's `failures`-th retryable failure before this one. */
@@ -20,7 +20,8 @@ export function nextStep(error: SessionTokenError, failures: number, schedule: B
   if (!isRetryable(error)) return { kind: 'stop' };
   if (!online || error.code === 'offline') return { kind: 'wait-online' };
   const delayMs = retryDelay(schedule, failures, error.retryAfterMs, random);
-  if (budgetSpent(schedule, failures)) return { kind: 'cool-down', delayMs };
+  // A wait the server asked for (Retry-After) stays in the run, where nothing cuts it short.
+  if (budgetSpent(schedule, failures) && !error.retryAfterMs) return { kind: 'cool-down', delayMs };
   return { kind: 'back-off', delayMs, wakeable: !error.retryAfterMs };
 }
 

@@ -5,10 +5,11 @@
 // (getToken(), refresh(), status, dispose()), so no event is dispatched until every part of the state it
 // describes holds its new value, and nothing after a dispatch assumes the state is still what it set.
 // A run publishes its backoff wait (with its `wake`) before it reports the failure, and a run whose
-// controller was aborted (dispose, a newer token, a sign-out) drops whatever it would still have done.
+// controller was aborted (dispose, a newer token, a sign-out, the page entering the back/forward cache)
+// drops whatever it would still have done.
 import { apiOrigins, createAuthorizedFetch } from './authorized-fetch.js';
 import { defaultBackoff } from './backoff.js';
-import { endpointOf, pageOrigin, pageUrl, resolveEnvironment } from './environment.js';
+import { endpointOf, pageOrigin, resolveEnvironment } from './environment.js';
 import { disposed as disposedError, offline, SessionTokenError } from './errors.js';
 import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status, type TokenUpdateDetail } from './events.js';
 import { attempt } from './attempt.js';
@@ -59,8 +60,11 @@ export function createSession(options: SessionOptions): Session {
   const usableToken = (token = heldToken()) => (token && now() < usableUntil(token) ? token : null);
   const emit = (event: Event) => events.dispatchEvent(event);
 
-  /** Aborts the run under way, if any: it will change nothing and emit nothing. */
-  const cancelRun = () => state.activity.kind === 'running' && state.activity.controller.abort();
+  /** Aborts the run under way, if any (it will change nothing and emit nothing), leaving nothing under way. */
+  const cancelRun = () => {
+    if (state.activity.kind === 'running') state.activity.controller.abort();
+    state = { ...state, activity: IDLE };
+  };
 
   /** After every transition: timers follow the state, and a changed status is announced (last). */
   function afterChange(): void {
@@ -150,7 +154,7 @@ export function createSession(options: SessionOptions): Session {
         const wait = sleep(clock, next.kind === 'back-off' ? next.delayMs : null, signal);
         fail(
           next.kind === 'back-off' ? error : offline(error),
-          running(next.kind === 'back-off' ? { kind: 'backing-off', until: now() + next.delayMs, wake: next.wakeable ? wait.wake : null } : { kind: 'waiting-online', wake: wait.wake }),
+          running(next.kind === 'back-off' ? { kind: 'backing-off', wake: next.wakeable ? wait.wake : null } : { kind: 'waiting-online', wake: wait.wake }),
         );
         await wait.done.catch(() => {});
         if (signal.aborted) return; // dispose(), a newer token or a sign-out ended the run meanwhile
@@ -185,23 +189,23 @@ export function createSession(options: SessionOptions): Session {
       // Entering the back/forward cache: hold nothing that would evict the page (a channel that other
       // pages post to, a lock another page waits for, a request in flight).
       tabs.pause();
-      cancelRun();
-      state = { ...state, activity: IDLE };
-      return;
+      return cancelRun();
     }
+    let ask = false;
     if (trigger === 'restore') {
       tabs.resume();
-      // Pages visited since may have mirrored a newer token.
+      // Pages visited since may have mirrored a newer token; a cookie that no longer holds this page's
+      // token (cleared by a sign-out, another user's) means the endpoint must be asked.
       const mirrored = mirror?.read();
       if (mirrored) void offer(mirrored, 'cookie');
+      ask = !!mirror && mirrored?.jws !== heldToken()?.jws;
     }
     // Offline (or going offline) there is nothing to try: only the status may change.
     if (!signals.isOnline()) return afterChange();
-    const usable = usableToken();
-    if (usable) mirror?.write(usable);
     const held = heldToken();
-    // The user is back (or the network is): worth trying now rather than at the end of a wait.
-    if (held && zoneOf(held, now(), thresholdMs) === 'fresh') afterChange();
+    // The user is back (or the network is): worth trying now rather than at the end of a wait, also for a
+    // run waiting for the network while the token is fresh.
+    if (!ask && held && zoneOf(held, now(), thresholdMs) === 'fresh' && state.activity.kind !== 'running') afterChange();
     else kick(true);
   }
 
@@ -234,14 +238,13 @@ export function createSession(options: SessionOptions): Session {
     },
     getToken,
     refresh: (request) => getToken({ ...request, skipCache: true }),
-    fetch: createAuthorizedFetch({ getToken, refresh: () => getToken({ skipCache: true }), fetch, base: pageUrl(), origins }),
+    fetch: createAuthorizedFetch({ getToken, refresh: () => getToken({ skipCache: true }), fetch, origins }),
     addEventListener: (type, listener, opts) => events.addEventListener(type, listener as EventListener, opts),
     removeEventListener: (type, listener) => events.removeEventListener(type, listener as EventListener),
     dispose() {
       if (disposed) return;
       disposed = true;
       cancelRun();
-      state = { ...state, activity: IDLE };
       waiters.reject(disposedError());
       alarm.set(Infinity);
       unsubscribe();

@@ -18,7 +18,7 @@ export type Held =
 export type Step =
   | { readonly kind: 'fetching' }
   /** `wake` ends the wait early (focus, refresh()); null for a wait the server asked for (Retry-After). */
-  | { readonly kind: 'backing-off'; readonly until: number; readonly wake: (() => void) | null }
+  | { readonly kind: 'backing-off'; readonly wake: (() => void) | null }
   /** Offline: `wake` is called when the browser is back online (or on refresh()). */
   | { readonly kind: 'waiting-online'; readonly wake: () => void };
 
@@ -27,7 +27,10 @@ export type Activity =
   | { readonly kind: 'idle' }
   /** One run at a time; aborting its controller drops whatever it would still have done. */
   | { readonly kind: 'running'; readonly controller: AbortController; readonly step: Step }
-  /** The quick retries are spent: the next attempt is at `until` (a trigger or refresh() may start it sooner). */
+  /**
+   * The quick retries are spent: the next attempt is at `until`; a trigger or refresh() may start it sooner
+   * (a wait the server asked for with Retry-After is a backing-off step instead, which nothing cuts short).
+   */
   | { readonly kind: 'cooling-down'; readonly until: number }
   /** Another tab holds the refresh lock: its token is on its way; look again at `until`. */
   | { readonly kind: 'lock-busy'; readonly until: number };
@@ -71,8 +74,8 @@ export function answer(state: State, now: number, thresholdMs: number, skipCache
     if (held.kind === 'token') {
       const zone = zoneOf(held.token, now, thresholdMs);
       // A stale token starts a refresh only when nothing is under way: not during a cool-down (callers
-      // must not undo it) nor while another tab refreshes.
-      if (zone === 'fresh' || (zone === 'stale' && activity.kind !== 'idle')) return 'serve';
+      // must not undo it), not while another tab refreshes, not after a refusal (until a trigger).
+      if (zone === 'fresh' || (zone === 'stale' && (activity.kind !== 'idle' || trouble?.final))) return 'serve';
       if (zone === 'stale') return 'serve-and-refresh';
     }
     if (held.kind === 'signed-out') return 'signed-out';

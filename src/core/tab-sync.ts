@@ -8,7 +8,7 @@ export interface TabSyncOptions {
   /** null: no cross-tab sharing. */
   factory: ChannelFactory | null;
   clock: Clock;
-  /** Another tab's token: adopted if it may replace the held one (and verifies), which ends a run waiting for an answer. */
+  /** Another tab's token: adopted if it may replace the held one (and verifies). */
   offer(token: Token): unknown;
   /** Another tab learnt that the session is gone. */
   signOut(): void;
@@ -22,16 +22,15 @@ export interface TabSync {
   resume(): void;
 }
 
-export function createTabSync(options: TabSyncOptions): TabSync {
-  const { clock } = options;
-  const open = () => openChannel(options.endpoint, onMessage, options.factory);
+export function createTabSync({ endpoint, factory, clock, offer, signOut }: TabSyncOptions): TabSync {
+  const open = () => openChannel(endpoint, onMessage, factory);
   let channel: SessionChannel | null = open();
 
   function onMessage(message: ChannelMessage) {
-    if (message.type === 'signout') options.signOut();
+    if (message.type === 'signout') signOut();
     else if (message.type === 'token') {
       try {
-        options.offer(parseToken(message.jws, clock.now() - message.ageMs));
+        offer(parseToken(message.jws, clock.now() - message.ageMs));
       } catch {
         // Not a valid token: whatever posted it is not a session-token tab of this endpoint.
       }

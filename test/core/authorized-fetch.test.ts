@@ -61,6 +61,17 @@ describe('authorized fetch', () => {
     expect((await api.log()).slice(5).every((call) => call.authorization === bearer(h.session.token))).to.equal(true);
   });
 
+  it('tries a refresh again on the next 401 when the shared one failed', async () => {
+    const h = await signedIn();
+    const api = createApi();
+    await api.answer(401, 401);
+    await h.endpoint.script([{ status: 403 }]); // the first refresh is refused
+    const failed = (await h.session.fetch(api.url()).catch((error: SessionTokenError) => error)) as SessionTokenError;
+    expect(failed.code).to.equal('refused');
+    expect((await h.session.fetch(api.url())).status).to.equal(200);
+    expect(await h.requests()).to.equal(3);
+  });
+
   it('sends strings, URLSearchParams, FormData, Blobs and ArrayBuffers again after a 401', async () => {
     const h = await signedIn();
     const form = new FormData();

@@ -57,13 +57,49 @@ describe('offline', () => {
     expect(removals(h)).to.equal(0);
   });
 
-  it('writes the cookie from the cached token at once on focus, before any refresh returns', async () => {
+  it('never writes back a mirrored cookie the server cleared (its sign-out) on focus, visibility or online', async () => {
     const h = await signedIn();
+    h.cookies.values.clear(); // the server's sign-out response cleared it
+    for (const trigger of ['focus', 'visible', 'online'] as const) h.signals.emit(trigger);
+    expect(h.cookies.values.has('session')).to.equal(false);
+    expect(tokenWrites(h)).to.have.length(1);
+  });
+
+  it('resumes a run that waited for the network once back online, even with a fresh token held', async () => {
+    const h = await signedIn([{}, { drop: true }]);
     h.gate.hold();
-    await h.clock.advance(46_000);
-    h.cookies.values.clear(); // as if the server-rendered page had dropped it
-    h.signals.emit('focus');
-    expect(h.cookies.values.get('session')).to.equal(h.of('tokenupdate')[0].detail.token);
+    const refreshed = h.session.refresh().catch((error: SessionTokenError) => error);
+    await untilRequests(h, 2);
+    h.signals.setOnline(false); // the request fails while the browser is offline: the run waits for the network
+    h.gate.release();
+    expect(((await refreshed) as SessionTokenError).code).to.equal('offline');
+    h.signals.setOnline(true);
+    await untilEvents(h, 'tokenupdate', 2);
+    expect(await h.requests()).to.equal(3);
+  });
+});
+
+describe('back/forward cache triggers', () => {
+  afterEach(disposeAll);
+
+  it('asks the endpoint on restore when the mirrored cookie was cleared meanwhile, and signs out on its 401', async () => {
+    const h = await signedIn([{}, { status: 401 }]);
+    h.signals.emit('hide');
+    h.cookies.values.clear(); // a sign-out in another page, while this one sat in the cache
+    h.signals.emit('visible'); // Chromium fires this before pageshow on a restore
+    h.signals.emit('restore');
+    await untilEvents(h, 'signedout');
+    expect(await h.requests()).to.equal(2);
+    expect(h.session.token).to.equal(null);
+  });
+
+  it('serves its fresh token on restore with no request when the cookie still holds it', async () => {
+    const h = await signedIn();
+    h.signals.emit('hide');
+    h.signals.emit('restore');
+    await h.clock.advance(1_000);
+    expect(await h.requests()).to.equal(1);
+    expect(await h.session.getToken()).to.equal(h.of('tokenupdate')[0].detail.token);
   });
 });
 

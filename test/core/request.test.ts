@@ -69,6 +69,8 @@ describe('token request options', () => {
     expect((detail.error.cause as Error).message).to.equal('no tenant selected');
     await h.clock.advance(60_000);
     expect(await h.requests()).to.equal(0);
+    h.session.dispose();
+    expect(h.clock.pendingTimers, 'no request timeout left behind').to.equal(0);
   });
 
   it('reads a csrf-meta name that is no valid CSS selector', async () => {

@@ -21,7 +21,7 @@ const failure = (code: 'server' | 'refused' | 'offline', since = 0, failures = 1
 const running = (step: 'fetching' | 'backing-off' | 'waiting-online'): Activity => ({
   kind: 'running',
   controller: new AbortController(),
-  step: step === 'fetching' ? { kind: step } : step === 'backing-off' ? { kind: step, until: 3_000, wake: () => {} } : { kind: step, wake: () => {} },
+  step: step === 'fetching' ? { kind: step } : { kind: step, wake: () => {} },
 });
 const state = (h: keyof typeof held, activity: Activity = IDLE, trouble: Trouble | null = null): State => ({ held: held[h], activity, trouble });
 
@@ -33,6 +33,7 @@ describe('state: what getToken() answers', () => {
     ['a stale token during a run', state('token', running('fetching')), 50_000, false, true, 'serve'],
     ['a stale token during a cool-down', state('token', { kind: 'cooling-down', until: 90_000 }, failure('server')), 50_000, false, true, 'serve'],
     ['a stale token while another tab refreshes', state('token', { kind: 'lock-busy', until: 52_000 }), 50_000, false, true, 'serve'],
+    ['a stale token after a refusal (no retry until a trigger)', state('token', IDLE, failure('refused')), 50_000, false, true, 'serve'],
     ['an expired token', state('token'), 55_000, false, true, 'wait'],
     ['nothing yet', state('empty', running('fetching')), 0, false, true, 'wait'],
     ['nothing, backing off after a 500', state('empty', running('backing-off'), failure('server')), 2_000, false, true, 'wait'],

@@ -110,6 +110,20 @@ describe('transitions: what 0.1.0 got wrong unseen', () => {
     expect(await h.requests()).to.equal(2);
   });
 
+  it('a Retry-After on the failure that spends the quick retries is a wait nothing cuts short', async () => {
+    const h = await startSession([{ status: 500 }, { status: 503, retryAfter: '300' }], { backoff: { firstDelayMs: 1_000, factor: 1, maxRetries: 1, jitter: 0, cooldownMs: 60_000 } });
+    await untilEvents(h, 'tokenerror');
+    await h.clock.advance(1_000);
+    await untilEvents(h, 'tokenerror', 2);
+    h.signals.emit('focus');
+    void h.session.refresh().catch(() => {});
+    await h.clock.advance(299_000);
+    expect(await h.requests()).to.equal(2);
+    await h.clock.advance(1_000);
+    await untilEvents(h, 'tokenupdate');
+    expect(await h.requests()).to.equal(3);
+  });
+
   it('does not adopt a token another tab broadcasts for another user or session', async () => {
     const h = await startSession([], { channel: undefined, locks: undefined });
     await untilEvents(h, 'tokenupdate');

@@ -122,6 +122,21 @@ describe('<session-token>', () => {
     el.remove();
   });
 
+  it('emits nothing once removed, while another element goes on with the same session', async () => {
+    const endpoint = createEndpoint();
+    const wrapper = await fixture<HTMLDivElement>(`<div><session-token endpoint="${endpoint.url}"></session-token>
+      <session-token endpoint="${endpoint.url}"></session-token></div>`);
+    const [kept, removed] = wrapper.querySelectorAll('session-token');
+    await eventually(() => removed.token !== null, 'a token');
+    let heard = 0;
+    removed.addEventListener('tokenupdate', () => heard++);
+    removed.remove();
+    await kept.refresh();
+    expect(heard).to.equal(0);
+    expect(removed.token).to.equal(null);
+    wrapper.remove();
+  });
+
   it('keeps its session and token when moved in the DOM: no new request', async () => {
     const endpoint = createEndpoint();
     const el = await connected(endpoint);
