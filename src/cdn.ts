@@ -37,7 +37,7 @@ async function owner(): Promise<Pick<Session, 'getToken' | 'fetch'>> {
   }
   const element = document.querySelector('session-token');
   if (!element) {
-    throw new SessionTokenError('invalid-config', 'no session: add <session-token endpoint="…"> or a script tag data-endpoint');
+    throw new SessionTokenError('invalid-config', 'no <session-token> and no data-endpoint on the script tag');
   }
   // Defined by this very script (or the copy before it), so already upgraded.
   return element;

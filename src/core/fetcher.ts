@@ -37,7 +37,7 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   try {
     response = await options.fetch(endpoint, { method: request.method, credentials: 'include', headers, cache: 'no-store', signal: controller.signal });
     // A token endpoint answers itself: a redirect is most likely to a sign-in page (@login_required, a proxy).
-    if (response.redirected) throw new SessionTokenError('refused', 'the token endpoint redirected (to a sign-in page?): make it answer 401');
+    if (response.redirected) throw new SessionTokenError('refused', 'the token endpoint redirected: make it answer 401');
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
       throw classifyStatus(response.status, request, parseRetryAfter(response.headers.get('retry-after'), clock.now()));

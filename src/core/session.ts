@@ -203,8 +203,7 @@ export function createSession(options: SessionOptions): Session {
     // Offline (or going offline) there is nothing to try: only the status may change.
     if (!signals.isOnline()) return afterChange();
     const held = heldToken();
-    // The user is back (or the network is): worth trying now rather than at the end of a wait, also for a
-    // run waiting for the network while the token is fresh.
+    // The user (or the network) is back: try now rather than at the end of a wait, even with a fresh token.
     if (!ask && held && zoneOf(held, now(), thresholdMs) === 'fresh' && state.activity.kind !== 'running') afterChange();
     else kick(true);
   }
@@ -226,16 +225,10 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     endpoint,
-    get token() {
-      start?.();
-      return usableToken()?.jws ?? null;
-    },
+    get token() { start?.(); return usableToken()?.jws ?? null; },
     get claims() { return heldToken()?.claims ?? null; },
     get expiresAt() { return heldToken()?.expiresAt ?? null; },
-    get status() {
-      start?.();
-      return statusOf(state, now(), signals.isOnline());
-    },
+    get status() { start?.(); return statusOf(state, now(), signals.isOnline()); },
     getToken,
     refresh: (request) => getToken({ ...request, skipCache: true }),
     fetch: createAuthorizedFetch({ getToken, refresh: () => getToken({ skipCache: true }), fetch, origins }),

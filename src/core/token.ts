@@ -40,7 +40,7 @@ export function parseToken(jws: unknown, localIat: number): Token {
     if (parts.length !== 3 || decodePart(parts[0]).alg === 'none') throw new TypeError('not three parts, or alg "none"');
     claims = decodePart(parts[1]);
   } catch (cause) {
-    throw invalid('the token is not a signed JWT (a compact JWS, alg not "none")', cause);
+    throw invalid('the token is not a signed JWT (alg "none" is refused)', cause);
   }
   const { exp, iat } = claims;
   const lifetime = (exp as number) - (iat as number);
