@@ -6,10 +6,12 @@ const VERSION = 1;
 export type ChannelMessage =
   /** A token this tab adopted; `ageMs` is how long ago it was received, so each tab places it on its own clock. */
   | { v: typeof VERSION; type: 'token'; endpoint: string; jws: string; ageMs: number }
-  /** The endpoint confirmed the session is gone. */
-  | { v: typeof VERSION; type: 'signout'; endpoint: string };
+  /** The endpoint confirmed the session is gone, answering a request sent `ageMs` ago (absent: just now). */
+  | { v: typeof VERSION; type: 'signout'; endpoint: string; ageMs?: number }
+  /** A tab with no token asks the tabs that hold one (see presence.ts) for it. */
+  | { v: typeof VERSION; type: 'ask'; endpoint: string };
 
-type Outgoing = { type: 'token'; jws: string; ageMs: number } | { type: 'signout' };
+type Outgoing = { type: 'token'; jws: string; ageMs: number } | { type: 'signout'; ageMs: number } | { type: 'ask' };
 
 export interface SessionChannel {
   post(message: Outgoing): void;
@@ -43,5 +45,6 @@ export function parseMessage(data: unknown, endpoint: string): ChannelMessage | 
   const message = data as ChannelMessage | null;
   if (message?.v !== VERSION || message.endpoint !== endpoint) return null;
   const { type, jws, ageMs } = message as { type?: string; jws?: unknown; ageMs?: number };
-  return type === 'signout' || (type === 'token' && typeof jws === 'string' && ageMs! >= 0) ? message : null;
+  // A token's age is required (it places the token on this tab's clock); a sign-out's is optional (older tabs send none).
+  return (type === 'token' ? typeof jws === 'string' && ageMs! >= 0 : (type === 'signout' && !(ageMs! < 0)) || type === 'ask') ? message : null;
 }

@@ -9,10 +9,20 @@ export interface Clock {
   clearTimeout(id: TimerId): void;
 }
 
+/**
+ * The longest delay a browser timer holds: above 2³¹−1 ms (24.8 days) every engine fires at once. Every
+ * delay is clamped here, at the clock, so no caller (a far Retry-After, a token living for weeks) can turn
+ * a long wait into a loop; a timer that rings early finds nothing due yet and sets itself again.
+ */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** `ms` as a timer can hold it: 0 for anything negative or not a number, at most MAX_DELAY_MS. */
+export const timerDelay = (ms: number) => Math.min(MAX_DELAY_MS, ms > 0 ? ms : 0);
+
 // Lambdas rather than bound references, so a test spy installed on the globals later still sees calls.
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  setTimeout: (callback, ms) => setTimeout(callback, timerDelay(ms)),
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };
 
@@ -58,7 +68,7 @@ export function createVirtualClock(start = 0): VirtualClock {
     now: () => now,
     setTimeout(callback, ms) {
       const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), callback });
+      timers.set(id, { at: now + timerDelay(ms), callback });
       return id;
     },
     clearTimeout(id) {

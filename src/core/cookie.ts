@@ -1,6 +1,7 @@
 // Mirrors the token into a cookie for server-rendered pages. The cookie is written on every adopted token
 // and removed only on a confirmed sign-out: a network error, a 5xx, an abort or a bad body never touch it.
 // It is never rewritten from memory: a server that cleared it (its sign-out) must not see it come back.
+import { SessionTokenError } from './errors.js';
 
 export interface CookieJar {
   write(name: string, value: string, maxAgeSeconds: number): void;
@@ -38,11 +39,20 @@ export function readCookie(doc: Document | undefined, name: string): string[] {
   return values;
 }
 
+/**
+ * The page's own cookies. A cookie the browser refuses (WebKit refuses `Secure` on http://localhost; a
+ * server's HttpOnly cookie of the same name; blocked cookies) is read back and reported, never silently lost.
+ */
 export function documentCookieJar(doc: Document | undefined): CookieJar {
   const https = () => doc?.location?.protocol === 'https:';
   return {
     write(name, value, maxAgeSeconds) {
-      if (doc) doc.cookie = cookieString(name, value, maxAgeSeconds, https());
+      if (!doc) return;
+      doc.cookie = cookieString(name, value, maxAgeSeconds, https());
+      if (maxAgeSeconds >= 1 && !readCookie(doc, name).includes(value)) {
+        const hint = /^__(Host|Secure)-/.test(name) && !https() ? 'a __Host-/__Secure- name needs https' : 'cookies blocked, or a server cookie of that name';
+        throw new SessionTokenError('invalid-config', `cookie-name: the browser refused "${name}" (${hint}): not mirrored`);
+      }
     },
     remove(name) {
       if (doc) doc.cookie = cookieString(name, '', 0, https());

@@ -24,6 +24,9 @@ export interface FetchTokenOptions {
 /** One request to the endpoint → a decoded token, or a `SessionTokenError` that says what kind of failure it was. */
 export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   const { endpoint, request, clock, signal: runSignal } = options;
+  // A run cancelled while it waited (for the lock, for another tab's answer) sends nothing: an abort
+  // listener added now would never fire.
+  runSignal.throwIfAborted();
   const sentAt = clock.now();
   const headers = request.headers(); // first: a headers function that throws is no network failure, and leaves no timer
   // Aborted by the run (the reason is the run's: it drops whatever comes), or by the timeout with a

@@ -12,18 +12,20 @@ import { defaultBackoff } from './backoff.js';
 import { endpointOf, pageOrigin, resolveEnvironment } from './environment.js';
 import { disposed as disposedError, offline, SessionTokenError } from './errors.js';
 import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status, type TokenUpdateDetail } from './events.js';
-import { attempt } from './attempt.js';
+import { fetchToken } from './fetcher.js';
 import { tokenRequest } from './request.js';
 import { createAlarm } from './alarm.js';
 import { createRefreshLock } from './lock.js';
+import { createNotices, guardMirror } from './notices.js';
+import { createPresence } from './presence.js';
 import { nextStep, sleep } from './retry.js';
 import type { GetTokenOptions, Session, SessionOptions } from './session-types.js';
 import { verifierFor } from './signature-check.js';
 import type { Trigger } from './signals.js';
-import { answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type State, type Step } from './state.js';
+import { accepts, answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, signsOut, statusChangesAt, statusOf, type Activity, type State, type Step } from './state.js';
 import { createCookieMirror, pageToken } from './page-token.js';
 import { createTabSync } from './tab-sync.js';
-import { replaces, type Token } from './token.js';
+import type { Token } from './token.js';
 import { createWaiters } from './waiters.js';
 import { refreshAt, refreshThresholdMs, usableUntil, zoneOf } from './zones.js';
 
@@ -31,19 +33,25 @@ export type { Session, SessionOptions };
 
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
+/** How long a tab waits for a live sibling's token (it answers in a few ms) before asking the endpoint: a frozen sibling never answers. */
+export const ASK_WAIT_MS = 1_000;
 
 export function createSession(options: SessionOptions): Session {
   const endpoint = endpointOf(options);
   const verify = options.verify ?? verifierFor(options.jwks);
   const { clock, signals, cookies, channel, locks, fetch, document, pageStart } = resolveEnvironment(options);
-  const mirror = createCookieMirror(cookies, options.cookieName, clock);
+  const events = new EventTarget();
+  const emit = (event: Event) => events.dispatchEvent(event);
+  // Reported a task later: never from inside a getter or getToken(), and after the caller attached its listeners.
+  const notice = createNotices((error) => queueMicrotask(() => disposed || emit(new TokenErrorEvent({ error, willRetry: false }))));
+  const mirror = guardMirror(createCookieMirror(cookies, options.cookieName, clock), notice('cookie-name'));
   const request = tokenRequest(options, document);
   const origins = [pageOrigin(), ...apiOrigins(options.apiOrigins)];
   const thresholdMs = refreshThresholdMs(options.refreshThreshold);
   const schedule = options.backoff ?? defaultBackoff;
   const random = options.random ?? Math.random;
-  const lock = createRefreshLock(`session-token:${endpoint}`, locks);
-  const events = new EventTarget();
+  const lock = createRefreshLock(`session-token:${endpoint}`, locks, clock, notice('Web Locks'));
+  const presence = createPresence(endpoint, locks);
   const waiters = createWaiters(clock);
   // One timer: the poller's wake-up or the next status change by time alone, whichever comes first.
   const alarm = createAlarm(clock, () => (nextWakeAt(state, signals.isVisible()) <= now() ? startRun() : afterChange()));
@@ -52,13 +60,21 @@ export function createSession(options: SessionOptions): Session {
   let reportedStatus: Status = 'loading';
   let disposed = false;
 
-  const tabs = createTabSync({ endpoint, clock, factory: channel, offer: (token) => offer(token, 'broadcast'), signOut: () => signOut('broadcast') });
+  const tabs = createTabSync({
+    endpoint,
+    clock,
+    factory: channel,
+    offer: (token) => offer(token, 'broadcast'),
+    signOut: (sentAt) => signOut('broadcast', sentAt),
+    // A new tab asks: the token this tab holds, if it may be handed out.
+    ask: () => usableToken() && tabs.postToken(heldToken()!),
+    unavailable: notice('BroadcastChannel'),
+  });
   const unsubscribe = signals.subscribe(onTrigger);
 
   const now = () => clock.now();
   const heldToken = () => (state.held.kind === 'token' ? state.held.token : null);
   const usableToken = (token = heldToken()) => (token && now() < usableUntil(token) ? token : null);
-  const emit = (event: Event) => events.dispatchEvent(event);
 
   /** Aborts the run under way, if any (it will change nothing and emit nothing), leaving nothing under way. */
   const cancelRun = () => {
@@ -76,15 +92,18 @@ export function createSession(options: SessionOptions): Session {
     emit(new StatusChangeEvent({ status }));
   }
 
-  function adopt(token: Token, source: TokenUpdateDetail['source']): void {
+  /** Resolves once other tabs can see that this tab holds the token (see presence.ts). */
+  function adopt(token: Token, source: TokenUpdateDetail['source']): Promise<void> {
     cancelRun();
     state = { held: { kind: 'token', token, refreshAt: refreshAt(token, thresholdMs, random()) }, activity: IDLE, trouble: null };
     mirror?.write(token);
+    const shown = presence.show(token);
     waiters.resolve(token.jws);
     emit(new TokenUpdateEvent({ token: token.jws, claims: token.claims, expiresAt: token.expiresAt, source }));
     afterChange();
     // A token that is already stale (another page's or tab's, an old server-rendered one) is refreshed at once.
     if (heldToken() === token && zoneOf(token, now(), thresholdMs) === 'stale') void startRun();
+    return shown;
   }
 
   /**
@@ -93,20 +112,23 @@ export function createSession(options: SessionOptions): Session {
    * page's first getToken() is answered from it.
    */
   function offer(token: Token, source: TokenUpdateDetail['source']): boolean | Promise<boolean> {
-    const acceptable = () => !disposed && now() < usableUntil(token) && replaces(token, heldToken());
+    const acceptable = () => !disposed && now() < usableUntil(token) && accepts(state.held, token);
     const take = () => acceptable() && (adopt(token, source), true);
     if (!acceptable()) return false;
     return verify ? verify(token.jws).then(take, () => false) : take();
   }
 
-  function signOut(reason: SignedOutDetail['reason']): void {
-    const wasSignedOut = state.held.kind === 'signed-out';
+  /** The endpoint answered a request sent at `sentAt` (here or in another tab) with a sign-out. */
+  function signOut(reason: SignedOutDetail['reason'], sentAt: number): void {
+    const { held } = state;
+    if (!signsOut(held, sentAt)) return; // a token asked for after that request is held: the sign-out is old news
     cancelRun();
-    state = { held: { kind: 'signed-out' }, activity: IDLE, trouble: null };
+    state = { held: { kind: 'signed-out', at: Math.max(sentAt, held.kind === 'signed-out' ? held.at : sentAt) }, activity: IDLE, trouble: null };
+    presence.hide();
     mirror?.clear();
     waiters.resolve(null);
-    if (reason === 'unauthorized') tabs.postSignOut();
-    if (!wasSignedOut) emit(new SignedOutEvent({ reason }));
+    if (reason === 'unauthorized') tabs.postSignOut(sentAt);
+    if (held.kind !== 'signed-out') emit(new SignedOutEvent({ reason }));
     afterChange();
   }
 
@@ -131,14 +153,32 @@ export function createSession(options: SessionOptions): Session {
     const { signal } = controller;
     // Every way of ending a run from outside (cancelRun) aborts `signal`, so `signal.aborted` means "not ours any more".
     const running = (step: Step): Activity => ({ kind: 'running', controller, step });
-    const fetchOptions = { endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs };
+    let sentAt = now();
+    /**
+     * Under the refresh lock: a newer token than this tab's, held by another tab (it was just fetched, its
+     * broadcast is on its way; or this tab is new and asks), else the endpoint's. Adopting a token ends the
+     * run (aborts `signal`); the lock is released once other tabs can see this tab holds it.
+     */
+    const attempt = async () => {
+      if ((await presence.newest()) > (heldToken()?.claims.iat ?? -Infinity)) {
+        tabs.postAsk();
+        await sleep(clock, ASK_WAIT_MS, signal).done;
+      }
+      sentAt = now();
+      const token = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
+      await verify?.(token.jws);
+      signal.throwIfAborted(); // dispose(), a sign-out or another tab's token while the signature was checked: drop it
+      const shown = adopt(token, 'fetch');
+      tabs.postToken(token);
+      await shown;
+    };
     state = { ...state, activity: running(FETCHING) };
     afterChange();
     for (;;) {
       try {
-        const result = await attempt(lock, fetchOptions, verify, tabs.postToken, waiters.size === 0 && usableToken() !== null);
+        // With a usable token and nobody waiting, another tab's refresh stands in for this one.
+        await lock.run(attempt, { ifAvailable: waiters.size === 0 && usableToken() !== null, signal });
         if (signal.aborted) return;
-        if (result) return adopt(result, 'fetch');
         state = { ...state, activity: { kind: 'lock-busy', until: now() + LOCK_BUSY_RECHECK_MS } };
         return afterChange();
       } catch (thrown) {
@@ -147,7 +187,7 @@ export function createSession(options: SessionOptions): Session {
         // (Web Locks in a sandboxed frame). Retrying would not help: report it as configuration.
         const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('invalid-config', 'the token request could not be made', { cause: thrown });
         const next = nextStep(error, state.trouble?.failures ?? 0, schedule, signals.isOnline(), random);
-        if (next.kind === 'sign-out') return signOut('unauthorized');
+        if (next.kind === 'sign-out') return signOut('unauthorized', sentAt);
         if (next.kind === 'stop') return fail(error, IDLE);
         if (next.kind === 'cool-down') return fail(error, { kind: 'cooling-down', until: now() + next.delayMs });
         // The wait exists, with its wake, before the failure is reported: a listener's refresh() can end it.
@@ -172,6 +212,8 @@ export function createSession(options: SessionOptions): Session {
 
   function getToken(request?: GetTokenOptions): Promise<string | null> {
     if (disposed) return Promise.reject(disposedError());
+    const timeout = request?.timeout ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeout >= 0)) return Promise.reject(new SessionTokenError('invalid-config', 'timeout: give ms, or Infinity'));
     start?.();
     const skipCache = request?.skipCache === true;
     const decided = answer(state, now(), thresholdMs, skipCache, signals.isOnline);
@@ -179,7 +221,7 @@ export function createSession(options: SessionOptions): Session {
     if (decided === 'serve' || decided === 'serve-and-refresh') return Promise.resolve(heldToken()!.jws);
     if (decided === 'signed-out') return Promise.resolve(null);
     if (decided === 'reject') return Promise.reject(signals.isOnline() ? state.trouble!.error : offline(state.trouble?.error));
-    const waiting = waiters.wait(request?.timeout ?? DEFAULT_TIMEOUT_MS, () => state.trouble?.error ?? new SessionTokenError('timeout', 'no token came in time'));
+    const waiting = waiters.wait(timeout, () => state.trouble?.error ?? new SessionTokenError('timeout', 'no token came in time'));
     kick(skipCache);
     return waiting;
   }
@@ -189,11 +231,14 @@ export function createSession(options: SessionOptions): Session {
       // Entering the back/forward cache: hold nothing that would evict the page (a channel that other
       // pages post to, a lock another page waits for, a request in flight).
       tabs.pause();
+      presence.hide();
       return cancelRun();
     }
     let ask = false;
     if (trigger === 'restore') {
       tabs.resume();
+      const held = usableToken();
+      if (held) void presence.show(held);
       // Pages visited since may have mirrored a newer token; a cookie that no longer holds this page's
       // token (cleared by a sign-out, another user's) means the endpoint must be asked.
       const mirrored = mirror?.read();
@@ -242,6 +287,7 @@ export function createSession(options: SessionOptions): Session {
       alarm.set(Infinity);
       unsubscribe();
       tabs.pause();
+      presence.hide();
     },
   };
 }

@@ -4,7 +4,7 @@
 // wait with no run, a run nobody can abort).
 import type { SessionTokenError } from './errors.js';
 import type { Status } from './events.js';
-import type { Token } from './token.js';
+import { replaces, type Token } from './token.js';
 import { usableUntil, zoneOf } from './zones.js';
 
 /** What the session holds. */
@@ -12,7 +12,8 @@ export type Held =
   | { readonly kind: 'empty' }
   /** `refreshAt`: when the poller refreshes it (drawn once, when the token was adopted). */
   | { readonly kind: 'token'; readonly token: Token; readonly refreshAt: number }
-  | { readonly kind: 'signed-out' };
+  /** `at`: when the request that the endpoint answered with a sign-out was sent, on the local clock. */
+  | { readonly kind: 'signed-out'; readonly at: number };
 
 /** Where a refresh run is. */
 export type Step =
@@ -53,6 +54,17 @@ export interface State {
 }
 
 export const IDLE: Activity = { kind: 'idle' };
+
+/**
+ * Whether `token` may replace what is held. Tokens and sign-outs are ordered by when their request was
+ * sent: after a sign-out only a token asked for later counts (a late response or another tab's late
+ * broadcast never brings the session back); while a token is held, only a newer one of the same session.
+ */
+export const accepts = (held: Held, token: Token) =>
+  held.kind === 'signed-out' ? token.localIat > held.at : replaces(token, held.kind === 'token' ? held.token : null);
+
+/** Whether a sign-out learnt from a request sent at `sentAt` ends what is held: not a token asked for later. */
+export const signsOut = (held: Held, sentAt: number) => held.kind !== 'token' || held.token.localIat <= sentAt;
 export const FETCHING: Step = { kind: 'fetching' };
 
 /** How long failures last before `status` says `error`: the default `getToken()` timeout. */

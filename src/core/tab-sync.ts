@@ -10,25 +10,40 @@ export interface TabSyncOptions {
   clock: Clock;
   /** Another tab's token: adopted if it may replace the held one (and verifies). */
   offer(token: Token): unknown;
-  /** Another tab learnt that the session is gone. */
-  signOut(): void;
+  /** Another tab learnt that the session is gone, from a request it sent at `sentAt` (on this tab's clock). */
+  signOut(sentAt: number): void;
+  /** A tab with no token asks for this one's. */
+  ask(): void;
+  /** The page may not open a channel (an opaque-origin frame): it goes on without one. */
+  unavailable(cause: unknown): void;
 }
 
 export interface TabSync {
   postToken(token: Token): void;
-  postSignOut(): void;
+  /** The endpoint answered a request sent at `sentAt` with a sign-out. */
+  postSignOut(sentAt: number): void;
+  /** Asks the tabs that hold a token for it (they answer with postToken). */
+  postAsk(): void;
   /** Closes the channel (a page entering the back/forward cache must not receive messages) or opens it again. */
   pause(): void;
   resume(): void;
 }
 
-export function createTabSync({ endpoint, factory, clock, offer, signOut }: TabSyncOptions): TabSync {
-  const open = () => openChannel(endpoint, onMessage, factory);
+export function createTabSync({ endpoint, factory, clock, offer, signOut, ask, unavailable }: TabSyncOptions): TabSync {
+  const open = () => {
+    try {
+      return openChannel(endpoint, onMessage, factory);
+    } catch (cause) {
+      unavailable(cause);
+      return null;
+    }
+  };
   let channel: SessionChannel | null = open();
 
   function onMessage(message: ChannelMessage) {
-    if (message.type === 'signout') signOut();
-    else if (message.type === 'token') {
+    if (message.type === 'signout') signOut(clock.now() - (message.ageMs ?? 0));
+    else if (message.type === 'ask') ask();
+    else {
       try {
         offer(parseToken(message.jws, clock.now() - message.ageMs));
       } catch {
@@ -41,7 +56,8 @@ export function createTabSync({ endpoint, factory, clock, offer, signOut }: TabS
 
   return {
     postToken: post,
-    postSignOut: () => channel?.post({ type: 'signout' }),
+    postSignOut: (sentAt) => channel?.post({ type: 'signout', ageMs: clock.now() - sentAt }),
+    postAsk: () => channel?.post({ type: 'ask' }),
     pause() {
       channel?.close();
       channel = null;

@@ -4,7 +4,7 @@ import type { SessionTokenError } from './errors.js';
 interface Waiter {
   resolve(value: string | null): void;
   reject(error: SessionTokenError): void;
-  timer: TimerId;
+  timer?: TimerId;
 }
 
 /** Callers waiting for the outcome of a refresh, each with its own timeout; settled all at once. */
@@ -19,14 +19,11 @@ export function createWaiters(clock: Clock) {
     get size() {
       return waiting.size;
     },
-    /** Waits for resolve()/reject(), or rejects with `onTimeout()` after `timeoutMs`. */
+    /** Waits for resolve()/reject(), or rejects with `onTimeout()` after `timeoutMs` (Infinity: as long as it takes). */
     wait(timeoutMs: number, onTimeout: () => SessionTokenError): Promise<string | null> {
       return new Promise((resolve, reject) => {
-        const waiter: Waiter = {
-          resolve,
-          reject,
-          timer: clock.setTimeout(() => (waiting.delete(waiter), reject(onTimeout())), timeoutMs),
-        };
+        const waiter: Waiter = { resolve, reject };
+        if (timeoutMs < Infinity) waiter.timer = clock.setTimeout(() => (waiting.delete(waiter), reject(onTimeout())), timeoutMs);
         waiting.add(waiter);
       });
     },

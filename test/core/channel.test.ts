@@ -20,7 +20,7 @@ describe('channel messages', () => {
       { v: 1, type: 'token', endpoint, jws: 'a.b.c', ageMs: -1 },
       { v: 1, type: 'token', endpoint, jws: 'a.b.c' },
       { v: 1, type: 'hello', endpoint },
-      { v: 1, type: 'ask', endpoint }, // version 0.1's question from a new tab: no longer asked, nor answered
+      { v: 1, type: 'signout', endpoint, ageMs: -1 },
     ]) {
       expect(parseMessage(data, endpoint), JSON.stringify(data)).to.equal(null);
     }

@@ -10,7 +10,7 @@ const THRESHOLD = 15_000;
 const held: Record<string, Held> = {
   empty: { kind: 'empty' },
   token: { kind: 'token', token, refreshAt: 47_000 },
-  'signed-out': { kind: 'signed-out' },
+  'signed-out': { kind: 'signed-out', at: 0 },
 };
 const failure = (code: 'server' | 'refused' | 'offline', since = 0, failures = 1): Trouble => ({
   error: new SessionTokenError(code, code),
