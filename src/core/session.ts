@@ -168,6 +168,7 @@ export function createSession(options: SessionOptions): Session {
       const token = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
       await verify?.(token.jws);
       signal.throwIfAborted(); // dispose(), a sign-out or another tab's token while the signature was checked: drop it
+      if (!usableToken(token)) throw new SessionTokenError('invalid-token', 'the token came too late to be used: the endpoint answers slower than its tokens live');
       const shown = adopt(token, 'fetch');
       tabs.postToken(token);
       await shown;
