@@ -14,11 +14,11 @@ export function createNotices(report: (error: SessionTokenError) => void) {
   };
 }
 
-/** The mirror, with every failure of the page's cookies handed to `failed` instead of thrown. */
+/** The mirror, with every failure of the page's cookies handed to `failed` instead of thrown (null returned). */
 export function guardMirror(mirror: CookieMirror | null, failed: (cause: unknown) => void): CookieMirror | null {
   const safe =
-    <A extends unknown[], R>(operation: (...args: A) => R) =>
-    (...args: A): R | null => {
+    (operation: (...args: never[]) => unknown) =>
+    (...args: never[]) => {
       try {
         return operation(...args);
       } catch (cause) {
@@ -26,5 +26,5 @@ export function guardMirror(mirror: CookieMirror | null, failed: (cause: unknown
         return null;
       }
     };
-  return mirror && { write: safe(mirror.write), clear: safe(mirror.clear), read: safe(mirror.read) };
+  return mirror && (Object.fromEntries(Object.entries(mirror).map(([name, operation]) => [name, safe(operation)])) as unknown as CookieMirror);
 }
