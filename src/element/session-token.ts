@@ -161,6 +161,8 @@ export class SessionTokenElement extends ReactiveElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#connect();
+    connections.forEach((notify) => notify(this));
+    connections.clear();
   }
 
   override disconnectedCallback() {
@@ -235,6 +237,9 @@ export class SessionTokenElement extends ReactiveElement {
     if (this.#reflectStatus(status)) this.dispatchEvent(new StatusChangeEvent({ status: this._status }));
   }
 }
+
+/** Waiting for the next element to be connected (the one-file bundle's SessionToken.getToken()). */
+export const connections = new Set<(element: SessionTokenElement) => void>();
 
 function slot(name?: string): HTMLSlotElement {
   const element = document.createElement('slot');
