@@ -11,6 +11,7 @@ import { acquireSession } from './element/registry.js';
 import { connections, SessionTokenElement } from './element/session-token.js';
 import { version } from './version.js';
 
+const toDocument = Symbol.for('session-token.to-document');
 const script = document.currentScript as HTMLScriptElement | null;
 let scriptSession: Session | null = null;
 let scriptError: SessionTokenError | null = null;
@@ -26,7 +27,11 @@ try {
 function startScriptSession(data: DOMStringMap | undefined): Session | null {
   if (!data?.endpoint) return null;
   const session = acquireSession(data);
-  SESSION_EVENTS.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
+  // A second copy of the script joins the first one's session (registry.ts) and adds the same listener,
+  // which the session's EventTarget keeps once: each event reaches `document` once.
+  const holder = globalThis as typeof globalThis & { [toDocument]?: (event: Event) => void };
+  const forward = (holder[toDocument] ??= (event) => document.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0])));
+  SESSION_EVENTS.forEach((type) => session.addEventListener(type, forward));
   return session;
 }
 
