@@ -92,8 +92,6 @@ export class SessionTokenElement extends ReactiveElement {
   #configError: SessionTokenError | null = null;
   /** The options the current session (or config error) was made from, to notice any change. */
   #connectedWith = '';
-  /** Callers waiting for a session, woken by every connection. */
-  #wakers = new Set<() => void>();
   #slots = { 'signed-in': slot('signed-in'), 'signed-out': slot('signed-out'), default: slot() };
   // The status attribute is brought up to date before any event is re-dispatched, so a listener reads the
   // new value; the session announces the change itself (its statuschange follows).
@@ -148,7 +146,7 @@ export class SessionTokenElement extends ReactiveElement {
           throw this.#configError ?? new SessionTokenError('invalid-config', `<session-token> ${this.isConnected ? 'has no endpoint' : 'is not connected'}`);
         }
         // Capped: setTimeout fires at once past 2^31 − 1 ms (a timeout of Infinity waits for ever).
-        await new Promise<void>((wake) => (this.#wakers.add(wake), systemClock.setTimeout(wake, Math.min(left, 2e9))));
+        await new Promise<void>((wake) => (connections.add(wake as () => void), systemClock.setTimeout(wake, Math.min(left, 2e9))));
       }
       try {
         return await call(session, deadline - systemClock.now());
@@ -161,8 +159,6 @@ export class SessionTokenElement extends ReactiveElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#connect();
-    connections.forEach((notify) => notify(this));
-    connections.clear();
   }
 
   override disconnectedCallback() {
@@ -211,8 +207,8 @@ export class SessionTokenElement extends ReactiveElement {
       this.#announceStatus('error');
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
     }
-    this.#wakers.forEach((wake) => wake());
-    this.#wakers.clear();
+    connections.forEach((notify) => notify(this));
+    connections.clear();
   }
 
   #disconnect() {
@@ -238,7 +234,7 @@ export class SessionTokenElement extends ReactiveElement {
   }
 }
 
-/** Waiting for the next element to be connected (the one-file bundle's SessionToken.getToken()). */
+/** Waiting for the next element to connect or take new options: its callers, and SessionToken.getToken() for the first. */
 export const connections = new Set<(element: SessionTokenElement) => void>();
 
 function slot(name?: string): HTMLSlotElement {
