@@ -12,6 +12,12 @@ import { eventually } from '../helpers/harness.js';
 
 const subOf = (jws: string | null) => JSON.parse(atob(jws!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
 const settled = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error) => ({ error }));
+/** What `promise` resolved; a rejection fails the test with its message ("the session was disposed"). */
+async function answered<T>(promise: Promise<{ value: T } | { error: unknown }>): Promise<T> {
+  const outcome = await promise;
+  if ('error' in outcome) expect.fail(`rejected: ${outcome.error}`);
+  return (outcome as { value: T }).value;
+}
 
 /** What `el` reports: tokenerror codes and the statuses it announces. */
 function reports(el: HTMLElement) {
@@ -77,7 +83,7 @@ describe('<session-token> attribute order', () => {
     await eventually(async () => (await first.stats()).requests === 1, 'the first request');
     const pending = settled(el.getToken());
     el.endpoint = second.url;
-    expect(subOf(((await pending) as { value: string }).value)).to.equal('user-second');
+    expect(subOf(await answered(pending))).to.equal('user-second');
     el.remove();
   });
 
@@ -87,7 +93,7 @@ describe('<session-token> attribute order', () => {
     const pending = settled(el.getToken());
     el.endpoint = second.url;
     el.cookieName = 'st_order';
-    expect(subOf(((await pending) as { value: string }).value)).to.equal('user-second');
+    expect(subOf(await answered(pending))).to.equal('user-second');
     el.remove();
     document.cookie = 'st_order=; Path=/; Max-Age=0';
     document.cookie = 'st_order-at=; Path=/; Max-Age=0';
@@ -99,8 +105,7 @@ describe('<session-token> attribute order', () => {
     const pending = settled(el.getToken());
     await new Promise((resolve) => setTimeout(resolve, 50));
     el.setAttribute('cookie-name', 'st_order2');
-    const outcome = await pending;
-    expect(outcome).to.have.property('value').that.is.a('string');
+    expect(await answered(pending)).to.be.a('string');
     el.remove();
     document.cookie = 'st_order2=; Path=/; Max-Age=0';
     document.cookie = 'st_order2-at=; Path=/; Max-Age=0';
@@ -112,7 +117,7 @@ describe('<session-token> attribute order', () => {
     const api = createApi();
     const pending = settled(el.fetch(api.url()));
     el.endpoint = second.url;
-    expect(((await pending) as { value: Response }).value.status).to.equal(200);
+    expect((await answered(pending)).status).to.equal(200);
     const [call] = await api.log();
     expect(subOf(call.authorization.slice('Bearer '.length))).to.equal('user-second');
     el.remove();
