@@ -5,10 +5,13 @@ import { SessionTokenError } from './core/errors.js';
 import { cloneEvent, SESSION_EVENTS, TokenErrorEvent } from './core/events.js';
 import { createSession } from './core/session.js';
 import type { GetTokenOptions, Session } from './core/session-types.js';
+import { systemClock } from './core/clock.js';
+import { DEFAULT_TIMEOUT_MS } from './core/state.js';
 import { acquireSession } from './element/registry.js';
-import { SessionTokenElement } from './element/session-token.js';
+import { connections, SessionTokenElement } from './element/session-token.js';
 import { version } from './version.js';
 
+const toDocument = Symbol.for('session-token.to-document');
 const script = document.currentScript as HTMLScriptElement | null;
 let scriptSession: Session | null = null;
 let scriptError: SessionTokenError | null = null;
@@ -24,27 +27,39 @@ try {
 function startScriptSession(data: DOMStringMap | undefined): Session | null {
   if (!data?.endpoint) return null;
   const session = acquireSession(data);
-  SESSION_EVENTS.forEach((type) => session.addEventListener(type, (event) => document.dispatchEvent(cloneEvent(event))));
+  // A second copy of the script joins the first one's session (registry.ts) and adds the same listener,
+  // which the session's EventTarget keeps once: each event reaches `document` once.
+  const holder = globalThis as typeof globalThis & { [toDocument]?: (event: Event) => void };
+  const forward = (holder[toDocument] ??= (event) => document.dispatchEvent(cloneEvent(event as Parameters<typeof cloneEvent>[0])));
+  SESSION_EVENTS.forEach((type) => session.addEventListener(type, forward));
   return session;
 }
 
-/** The script tag's session, else the first `<session-token>` in the document (once the document is parsed). */
-async function owner(): Promise<Pick<Session, 'getToken' | 'fetch'>> {
+/**
+ * The script tag's session, else the first `<session-token>` in the document, or the first one connected
+ * (a framework may add it after DOMContentLoaded) before `deadline`; else `invalid-config`.
+ */
+async function owner(deadline: number): Promise<Pick<Session, 'getToken' | 'fetch'>> {
   if (scriptError) throw scriptError;
-  if (scriptSession) return scriptSession;
-  if (document.readyState === 'loading') {
-    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-  }
-  const element = document.querySelector('session-token');
-  if (!element) {
-    throw new SessionTokenError('invalid-config', 'no <session-token> and no data-endpoint on the script tag');
-  }
-  // Defined by this very script (or the copy before it), so already upgraded.
-  return element;
+  return (
+    scriptSession ??
+    document.querySelector('session-token') ??
+    new Promise((resolve, reject) => {
+      connections.add(resolve);
+      systemClock.setTimeout(
+        () => reject(new SessionTokenError('invalid-config', 'no <session-token> and no data-endpoint on the script tag')),
+        Math.min(deadline - systemClock.now(), 2e9), // setTimeout fires at once past 2^31 − 1 ms
+      );
+    })
+  );
 }
 
-const getToken = async (options?: GetTokenOptions) => (await owner()).getToken(options);
-const fetch: typeof globalThis.fetch = async (input, init) => (await owner()).fetch(input, init);
+const within = (timeout = DEFAULT_TIMEOUT_MS) => systemClock.now() + timeout;
+const getToken = async (options?: GetTokenOptions) => {
+  const deadline = within(options?.timeout);
+  return (await owner(deadline)).getToken({ ...options, timeout: deadline - systemClock.now() });
+};
+const fetch: typeof globalThis.fetch = async (input, init) => (await owner(within())).fetch(input, init);
 
 const api = { getToken, fetch, SessionTokenElement, createSession, SessionTokenError, version };
 const global = globalThis as typeof globalThis & { SessionToken?: typeof api };

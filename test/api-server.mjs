@@ -1,7 +1,7 @@
 // A scriptable API for the authorized-fetch tests: it answers the statuses a test queued (then 200),
 // echoes what it got, and allows CORS so that http://127.0.0.1:<port> can stand for another origin.
 //   ANY  /api/:name               the API (OPTIONS: CORS preflight)
-//   POST /__api/:name/script      body { statuses: number[] }: the next answers
+//   POST /__api/:name/script      body { statuses: (number | string)[] }: the next answers (a string: 302 to that URL)
 //   GET  /__api/:name/log         [{ method, authorization, body }]
 const API_ROUTE = /^\/api\/([A-Za-z0-9_-]{1,100})$/;
 const ADMIN_ROUTE = /^\/__api\/([A-Za-z0-9_-]{1,100})\/(script|log)$/;
@@ -30,8 +30,11 @@ export function apiServerMiddleware() {
       const api = apiOf(match[1]);
       const entry = { method: ctx.method, authorization: ctx.get('authorization'), body: await readText(ctx.req) };
       api.log.push(entry);
-      ctx.status = api.queue.shift() ?? 200;
+      const answer = api.queue.shift() ?? 200;
       ctx.set('Cache-Control', 'no-store');
+      // A queued URL is a 302 to it (an API that redirects, perhaps to another origin).
+      if (typeof answer === 'string') return void ctx.redirect(answer);
+      ctx.status = answer;
       ctx.body = entry;
       return;
     }

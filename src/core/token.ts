@@ -26,12 +26,19 @@ export interface Token {
   readonly expiresAt: number;
 }
 
+/**
+ * The longest lifetime (`exp − iat`) accepted, in seconds: 24 h, the longest default of common issuers
+ * (Auth0's access tokens; Clerk, Firebase, Supabase and better-auth mint 1 min to 1 h). Past it a token is
+ * not short-lived, and it catches `exp = iat + ttl` with the ttl in ms for any ttl above 86.4 s.
+ */
+export const MAX_LIFETIME_S = 86_400;
+
 const invalid = (message: string, cause?: unknown) => new SessionTokenError('invalid-token', message, { cause });
 
 /**
  * Decodes a compact JWS and places its lifetime on the local clock. Throws `invalid-token` for anything
- * that is not a JWT with numeric `exp` and `iat` and a positive lifetime. The signature is not checked here
- * (see the `jwks` option).
+ * that is not a JWT whose `iat` and `exp` are NumericDates more than 5 s and at most MAX_LIFETIME_S apart.
+ * The signature is not checked here (see the `jwks` option).
  */
 export function parseToken(jws: unknown, localIat: number): Token {
   let claims: Partial<TokenClaims>;
@@ -42,13 +49,16 @@ export function parseToken(jws: unknown, localIat: number): Token {
   } catch (cause) {
     throw invalid('the token is not a signed JWT (alg "none" is refused)', cause);
   }
-  const { exp, iat } = claims;
-  const lifetime = (exp as number) - (iat as number);
+  for (const name of ['iat', 'exp'] as const) {
+    const value = claims[name];
+    // 1e11 s is the year 5138; 1e11 ms is 1973.
+    if (typeof value != 'number' || !(value >= 0 && value < Infinity)) throw invalid(`the token's "${name}" is not a NumericDate`);
+    if (value >= 1e11) throw invalid(`the token's "${name}" looks like milliseconds`);
+  }
+  const lifetime = claims.exp! - claims.iat!;
   // A token that lives no longer than the expiry margin could never be handed out; fetching it again and
   // again would only hammer the endpoint.
-  if (typeof exp !== 'number' || typeof iat !== 'number' || !(lifetime * 1000 > EXPIRY_MARGIN_MS && lifetime < Infinity)) {
-    throw invalid('the token needs numeric "exp" and "iat", more than 5 s apart');
-  }
+  if (lifetime * 1000 <= EXPIRY_MARGIN_MS || lifetime > MAX_LIFETIME_S) throw invalid('the token\'s "exp" is not 5 s to 24 h after "iat"');
   return { jws: jws as string, claims: claims as TokenClaims, localIat, expiresAt: localIat + lifetime * 1000 };
 }
 

@@ -1,7 +1,9 @@
 import { ReactiveElement, unsafeCSS } from 'lit';
+import { systemClock } from '../core/clock.js';
 import { SessionTokenError } from '../core/errors.js';
 import { cloneEvent, SESSION_EVENTS, StatusChangeEvent, TokenErrorEvent, type Status } from '../core/events.js';
 import type { GetTokenOptions, Session, SessionOptions } from '../core/session-types.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/state.js';
 import type { TokenClaims } from '../core/token.js';
 import { sessionOptions } from './attributes.js';
 import { acquireSession, releaseSession } from './registry.js';
@@ -118,7 +120,7 @@ export class SessionTokenElement extends ReactiveElement {
 
   /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
   getToken(options?: GetTokenOptions): Promise<string | null> {
-    return this.#session?.getToken(options) ?? this.#unusable();
+    return this.#route((session, timeout) => session.getToken({ ...options, timeout }), options?.timeout);
   }
 
   refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null> {
@@ -127,11 +129,31 @@ export class SessionTokenElement extends ReactiveElement {
 
   /** `fetch()` with `Authorization: Bearer <token>`, to this page's origin and `api-origins` only; on a 401, one shared refresh and one resend. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return this.#session?.fetch(input, init) ?? this.#unusable();
+    return this.#route((session) => session.fetch(input, init));
   }
 
-  #unusable(): Promise<never> {
-    return Promise.reject(this.#configError ?? new SessionTokenError('invalid-config', '<session-token> is not connected'));
+  /**
+   * `call` on the element's session, within `timeout` ms. With no session yet (no endpoint, not connected)
+   * the caller waits for one. A session disposed under the call (an attribute change moved the element to
+   * another session) hands the caller on to the session that replaced it: no caller is dropped.
+   */
+  async #route<T>(call: (session: Session, timeout: number) => Promise<T>, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
+    const deadline = systemClock.now() + timeout;
+    for (let session; ; ) {
+      while (!(session = this.#session)) {
+        const left = deadline - systemClock.now();
+        if (this.#configError || !(left > 0)) {
+          throw this.#configError ?? new SessionTokenError('invalid-config', `<session-token> ${this.isConnected ? 'has no endpoint' : 'is not connected'}`);
+        }
+        // Capped: setTimeout fires at once past 2^31 − 1 ms (a timeout of Infinity waits for ever).
+        await new Promise<void>((wake) => (connections.add(wake as () => void), systemClock.setTimeout(wake, Math.min(left, 2e9))));
+      }
+      try {
+        return await call(session, deadline - systemClock.now());
+      } catch (error) {
+        if ((error as SessionTokenError).code !== 'aborted' || session === this.#session) throw error;
+      }
+    }
   }
 
   override connectedCallback() {
@@ -173,16 +195,20 @@ export class SessionTokenElement extends ReactiveElement {
     this.#configError = null;
     this.#connectedWith = this.#optionsKey();
     try {
-      this.#session = acquireSession(this, this.#headers);
+      // No endpoint yet (frameworks such as Angular set it after connecting the element): `loading`, no error.
+      if (this.endpoint) {
+        this.#session = acquireSession(this, this.#headers);
+        SESSION_EVENTS.forEach((type) => this.#session!.addEventListener(type, this.#forward));
+      }
+      this.#announceStatus(this.#session ? undefined : 'loading');
     } catch (error) {
       // A misconfigured element reports itself instead of throwing from the parser's connectedCallback.
       this.#configError = error as SessionTokenError;
       this.#announceStatus('error');
       this.dispatchEvent(new TokenErrorEvent({ error: error as SessionTokenError, willRetry: false }));
-      return;
     }
-    SESSION_EVENTS.forEach((type) => this.#session!.addEventListener(type, this.#forward));
-    this.#announceStatus();
+    connections.forEach((notify) => notify(this));
+    connections.clear();
   }
 
   #disconnect() {
@@ -207,6 +233,9 @@ export class SessionTokenElement extends ReactiveElement {
     if (this.#reflectStatus(status)) this.dispatchEvent(new StatusChangeEvent({ status: this._status }));
   }
 }
+
+/** Waiting for the next element to connect or take new options: its callers, and SessionToken.getToken() for the first. */
+export const connections = new Set<(element: SessionTokenElement) => void>();
 
 function slot(name?: string): HTMLSlotElement {
   const element = document.createElement('slot');

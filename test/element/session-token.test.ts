@@ -93,8 +93,9 @@ describe('<session-token>', () => {
     }
   });
 
-  it('reports a missing endpoint as status="error" and tokenerror invalid-config, without throwing', async () => {
+  it('reports an endpoint that is not an http(s) URL as status="error" and tokenerror invalid-config, without throwing', async () => {
     const el = document.createElement('session-token');
+    el.setAttribute('endpoint', 'javascript:alert(1)');
     const error = oneEvent(el, 'tokenerror');
     document.body.append(el);
     const { detail } = await error;
