@@ -6,22 +6,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 
-// `lit`'s index imports lit-html and lit-element for their side effects (version registration). The element
-// extends ReactiveElement and renders no templates, so for the one-file bundles those two modules are
-// marked side-effect free and drop out when unused: about 3 KB gzip.
-const withoutUnusedLit = {
-  name: 'without-unused-lit',
-  setup(build) {
-    build.onResolve({ filter: /^(lit-html|lit-element\/lit-element\.js)$/ }, async ({ path, kind, resolveDir, pluginData }) => {
-      if (pluginData === 'resolving') return undefined;
-      const resolved = await build.resolve(path, { kind, resolveDir, pluginData: 'resolving' });
-      return { ...resolved, sideEffects: false };
-    });
-  },
-};
-
 const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
-const iife = { ...common, format: 'iife', minify: true, plugins: [withoutUnusedLit], write: false };
+const iife = { ...common, format: 'iife', minify: true, write: false };
 
 /** The one-file bundles: esbuild's output, minified once more by terser (two compress passes), about 3 % smaller gzipped. */
 async function oneFile(entry, outfile) {
@@ -44,7 +30,7 @@ await Promise.all([
     format: 'esm',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    external: ['lit', 'jose'],
+    external: ['jose'],
   }),
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

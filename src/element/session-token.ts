@@ -1,4 +1,3 @@
-import { ReactiveElement, unsafeCSS } from 'lit';
 import { systemClock } from '../core/clock.js';
 import { SessionTokenError } from '../core/errors.js';
 import { cloneEvent, SESSION_EVENTS, StatusChangeEvent, TokenErrorEvent, type Status } from '../core/events.js';
@@ -6,7 +5,35 @@ import type { GetTokenOptions, Session, SessionOptions } from '../core/session-t
 import { DEFAULT_TIMEOUT_MS } from '../core/state.js';
 import type { TokenClaims } from '../core/token.js';
 import { sessionOptions } from './attributes.js';
+import { reflect, upgradeProperties } from './reflected.js';
 import { acquireSession, releaseSession } from './registry.js';
+
+/** The options, each an attribute reflected to a camelCase property, and how its text is read. */
+const OPTIONS = {
+  endpoint: String,
+  refreshThreshold: Number,
+  cookieName: String,
+  jwks: String,
+  crossOrigin: Boolean,
+  method: String,
+  tokenField: String,
+  csrfHeader: String,
+  csrfCookie: String,
+  csrfMeta: String,
+  signedOutStatus: String,
+  apiOrigins: String,
+  initialToken: String,
+};
+
+/** `:host { display: contents }`, one sheet for every element (a constructed sheet: allowed under a strict CSP). */
+let sheet: CSSStyleSheet | undefined;
+function attachStyledShadow(element: HTMLElement) {
+  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(':host{display:contents}');
+  element.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
+}
+
+// A server-side import (no DOM) defines nothing (define.ts), but the class must still be declarable.
+const Base = (globalThis.HTMLElement ?? Object) as typeof HTMLElement;
 
 /**
  * `<session-token endpoint="/api/token">`: keeps a session JWT fresh. A thin layer over the shared core:
@@ -46,28 +73,8 @@ import { acquireSession, releaseSession } from './registry.js';
  * @slot signed-in - shown while `status` is `signed-in`
  * @slot signed-out - shown while `status` is `signed-out`
  */
-// ReactiveElement (lit's base class: reactive, reflected properties) rather than LitElement: the shadow
-// root is three slots and never needs a template engine, which keeps lit-html out of the bundle.
-export class SessionTokenElement extends ReactiveElement {
-  static override properties = {
-    endpoint: { reflect: true },
-    refreshThreshold: { type: Number, attribute: 'refresh-threshold', reflect: true },
-    cookieName: { attribute: 'cookie-name', reflect: true },
-    jwks: { reflect: true },
-    crossOrigin: { type: Boolean, attribute: 'cross-origin', reflect: true },
-    method: { reflect: true },
-    tokenField: { attribute: 'token-field', reflect: true },
-    csrfHeader: { attribute: 'csrf-header', reflect: true },
-    csrfCookie: { attribute: 'csrf-cookie', reflect: true },
-    csrfMeta: { attribute: 'csrf-meta', reflect: true },
-    signedOutStatus: { attribute: 'signed-out-status', reflect: true },
-    apiOrigins: { attribute: 'api-origins', reflect: true },
-    initialToken: { attribute: 'initial-token', reflect: true },
-    _status: { state: true },
-  };
-
-  // A constant, not user input: unsafeCSS rather than the css tag, whose checks cost 170 B of the bundle.
-  static override styles = unsafeCSS(':host{display:contents}');
+export class SessionTokenElement extends Base {
+  static observedAttributes = reflect(this.prototype, OPTIONS);
 
   declare endpoint?: string | null;
   declare refreshThreshold?: number | null;
@@ -84,9 +91,11 @@ export class SessionTokenElement extends ReactiveElement {
   declare initialToken?: string | null;
   /** Merged into the token request's headers; a function is called for every request. Property only. */
   declare headers?: SessionOptions['headers'] | null;
-  /** The status last reflected to the attribute (and rendered). */
-  declare _status: Status;
 
+  /** The status last reflected to the attribute (and rendered). */
+  #status: Status = 'loading';
+  /** Set while option changes of this task wait to be applied together, a microtask later. */
+  #pending: Promise<boolean> | null = null;
   #session: Session | null = null;
   /** Why the attributes could not make a session (reported as tokenerror, and by getToken()). */
   #configError: SessionTokenError | null = null;
@@ -102,11 +111,17 @@ export class SessionTokenElement extends ReactiveElement {
 
   constructor() {
     super();
-    this._status = 'loading';
+    attachStyledShadow(this);
+    this.#render();
   }
 
   get status(): Status {
-    return this.#session?.status ?? this._status;
+    return this.#session?.status ?? this.#status;
+  }
+
+  /** Resolves once the options changed in this task have taken effect (true, as lit's updateComplete). */
+  get updateComplete(): Promise<boolean> {
+    return this.#pending ?? Promise.resolve(true);
   }
   get token(): string | null {
     return this.#session?.token ?? null;
@@ -146,7 +161,7 @@ export class SessionTokenElement extends ReactiveElement {
           throw this.#configError ?? new SessionTokenError('invalid-config', `<session-token> ${this.isConnected ? 'has no endpoint' : 'is not connected'}`);
         }
         // Capped: setTimeout fires at once past 2^31 − 1 ms (a timeout of Infinity waits for ever).
-        await new Promise<void>((wake) => (connections.add(wake as () => void), systemClock.setTimeout(wake, Math.min(left, 2e9))));
+        await new Promise<void>((wake) => (connections.add(wake as () => void), systemClock.setTimeout(wake, left)));
       }
       try {
         return await call(session, deadline - systemClock.now());
@@ -156,29 +171,33 @@ export class SessionTokenElement extends ReactiveElement {
     }
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
+  connectedCallback() {
+    upgradeProperties(this, [...Object.keys(OPTIONS), 'headers']);
     this.#connect();
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
+  disconnectedCallback() {
     this.#disconnect();
   }
 
-  protected override willUpdate() {
-    // Any option set before or after connection, in this task or later, takes effect.
-    if (this.isConnected && this.#optionsKey() !== this.#connectedWith) {
-      this.#disconnect();
-      this.#connect();
-    }
+  /** Options set in one task (a framework sets them one by one) take effect together, a microtask later. */
+  attributeChangedCallback() {
+    this.#pending ??= Promise.resolve().then(() => {
+      this.#pending = null;
+      // Any option set before or after connection, in this task or later, takes effect.
+      if (this.isConnected && this.#optionsKey() !== this.#connectedWith) {
+        this.#disconnect();
+        this.#connect();
+      }
+      return true;
+    });
   }
 
-  protected override updated() {
-    const status = this._status;
+  #render() {
+    const status = this.#status;
     // Only the named slot matching the status exists, so other slotted content is not rendered at all.
     const slots = status === 'signed-in' || status === 'signed-out' ? [this.#slots[status], this.#slots.default] : [this.#slots.default];
-    this.renderRoot.replaceChildren(...slots);
+    this.shadowRoot!.replaceChildren(...slots);
   }
 
   #optionsKey(): string {
@@ -221,8 +240,9 @@ export class SessionTokenElement extends ReactiveElement {
 
   /** Brings `_status` and the attribute to `status` (the attribute also when first connected, still `loading`); true when it changed. */
   #reflectStatus(status = this.status): boolean {
-    const changed = status !== this._status;
-    this._status = status;
+    const changed = status !== this.#status;
+    this.#status = status;
+    if (changed) this.#render();
     // Reflected at once (not at the next render), so code that awaited refresh() reads the new value.
     this.setAttribute('status', status);
     return changed;
@@ -230,7 +250,7 @@ export class SessionTokenElement extends ReactiveElement {
 
   /** A status change the session does not announce (this element joined another session, or has none). */
   #announceStatus(status?: Status) {
-    if (this.#reflectStatus(status)) this.dispatchEvent(new StatusChangeEvent({ status: this._status }));
+    if (this.#reflectStatus(status)) this.dispatchEvent(new StatusChangeEvent({ status: this.#status }));
   }
 }
 
