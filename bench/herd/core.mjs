@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const ENTRY = `
 export { refreshAt, freshUntil, usableUntil, zoneOf, refreshThresholdMs, EXPIRY_MARGIN_MS } from './src/core/zones.ts';
-export { retryDelay, budgetSpent, defaultBackoff } from './src/core/backoff.ts';
+export { nextDelay, retryDelay, isQuick, budgetSpent, defaultBackoff, MAX_DELAY_MS } from './src/core/backoff.ts';
 `;
 
 /** The bundled module: zones.ts and backoff.ts as they are in src/ right now, checked against the model. */
@@ -39,20 +39,25 @@ const TOP = 0.999_999;
 function checkAssumptions(core) {
   const token = makeToken(0, 60); // a 60 s token received at 0
   const thresholdMs = core.refreshThresholdMs(15);
-  const { defaultBackoff: schedule, retryDelay, budgetSpent } = core;
+  const { defaultBackoff: schedule, nextDelay, budgetSpent, isQuick } = core;
   const exact = { ...schedule, jitter: 0 };
-  const quick = [0, 1, 2];
+  const waiting = (retry) => ({ retry, callersWaiting: true, refreshIntervalMs: 0 });
+  const noHurry = (retry, refreshIntervalMs) => ({ retry, callersWaiting: false, refreshIntervalMs });
   const found = {
     freshUntil: core.freshUntil(token, thresholdMs),
     refreshAtDraw0: core.refreshAt(token, thresholdMs, 0),
     refreshAtDrawTopBelow50s: core.refreshAt(token, thresholdMs, TOP) > 49_990 && core.refreshAt(token, thresholdMs, TOP) < 50_000,
     usableUntil: core.usableUntil(token),
     zones: [44_999, 45_000, 54_999, 55_000].map((at) => core.zoneOf(token, at, thresholdMs)),
-    quickJitter0: quick.map((retry) => retryDelay(exact, retry, 0, () => 0)),
-    quickRandomTop: quick.map((retry) => retryDelay(schedule, retry, 0, () => TOP)),
-    quickRandom0: quick.map((retry) => retryDelay(schedule, retry, 0, () => 0)),
+    quickJitter0: [0, 1, 2].map((retry) => nextDelay(exact, waiting(retry), () => 0)),
+    quickRandom0: [0, 1, 2].map((retry) => nextDelay(schedule, waiting(retry), () => 0)),
+    quick: [0, 2, 3].map((retry) => isQuick(schedule, waiting(retry))),
     spent: [0, 2, 3, 50].map((retry) => budgetSpent(schedule, retry)),
-    cooldown: [3, 50].flatMap((retry) => [retryDelay(schedule, retry, 0, () => 0), retryDelay(schedule, retry, 0, () => TOP)]),
+    noHurryIsQuick: isQuick(schedule, noHurry(0, 47_000)),
+    // With no caller: the refresh interval when it lies in 30–60 s (whatever the draw), else drawn there.
+    rhythm: [[0, 47_000], [5, 47_000], [0, 30_000], [0, 60_000]].flatMap(([retry, interval]) => [0, TOP].map((draw) => nextDelay(schedule, noHurry(retry, interval), () => draw))),
+    noRhythm: [0, 20_000, 3_000_000].flatMap((interval) => [0, TOP].map((draw) => nextDelay(schedule, noHurry(0, interval), () => draw))),
+    cooldown: [3, 50].flatMap((retry) => [nextDelay(schedule, waiting(retry), () => 0), nextDelay(schedule, waiting(retry), () => TOP)]),
   };
   const expected = {
     freshUntil: 45_000,
@@ -61,9 +66,12 @@ function checkAssumptions(core) {
     usableUntil: 55_000,
     zones: ['fresh', 'stale', 'stale', 'expired'],
     quickJitter0: [3000, 4650, 7208],
-    quickRandomTop: [3000, 4650, 7207], // 7207.5 × (1 − a hair), rounded
     quickRandom0: [2250, 3488, 5406],
+    quick: [true, true, false],
     spent: [false, false, true, true],
+    noHurryIsQuick: false,
+    rhythm: [47_000, 47_000, 47_000, 47_000, 30_000, 30_000, 60_000, 60_000],
+    noRhythm: [30_000, 60_000, 30_000, 60_000, 30_000, 60_000],
     cooldown: [30_000, 60_000, 30_000, 60_000],
   };
   const wrong = Object.keys(expected).filter((key) => JSON.stringify(found[key]) !== JSON.stringify(expected[key]));

@@ -28,7 +28,7 @@ export function steadyState(run, fromS) {
 /**
  * An outage scenario, against `steadyRate`: during the outage, the mean rate over its last minute and its
  * peak second; after it, the peak second within `windowS` and after that window, the seconds until 99 % of
- * sessions hold a valid token, and the 503s for capacity. `waiting` and `sawCooldown` come from the run itself.
+ * sessions hold a valid token, and the 503s for capacity. `waiting` and `lapses` come from the run itself.
  */
 export function outageFigures(run, outage, windowS, steadyRate) {
   const { startS, endS } = outage;
@@ -47,7 +47,9 @@ export function outageFigures(run, outage, windowS, steadyRate) {
     waiting: run.waiting,
     duringMean: sum(run.requests, lastMinuteFrom, endS) / (endS - lastMinuteFrom) / steadyRate,
     duringPeak: max(run.requests, startS, endS) / steadyRate,
-    sawCooldown: run.sawCooldown,
+    lapses: run.lapses,
+    // Every second some session spent without a usable token, from the outage's start: what users could see.
+    tokenlessMinutes: (run.n * (run.valid.length - startS) - sum(run.valid, startS, run.valid.length)) / 60,
     rejected: sum(run.rejected, endS, run.rejected.length),
   };
 }

@@ -9,8 +9,8 @@ const LEFT = 62;
 const RIGHT = 16;
 const GAP = 16;
 const ROWS = { requests: { top: 74, height: 230 }, valid: { top: 334, height: 110 } };
-const COLORS = { default: '#e8590c', '0.1.0': '#1f4e99' };
-const LABELS = { default: 'default (3 quick retries, then 30–60 s; poller spread)', '0.1.0': 'version 0.1.0 (8 retries, then 5 min; poller at 45 s)' };
+const COLORS = { default: '#e8590c', '0.2': '#1f4e99' };
+const LABELS = { default: 'default (no caller waiting: the refresh interval)', '0.2': 'version 0.2 (3 quick retries after every failure)' };
 
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const scale = (d0, d1, r0, r1) => (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
@@ -67,7 +67,7 @@ export function renderPlot({ panels, n, capacityX, beforeS, afterS }) {
       series: runs.map(({ name, run }) => ({ color: COLORS[name], values: (s) => (100 * run.valid[s]) / n })),
     });
     const ticks = [];
-    for (let rel = 0; rel <= afterS; rel += 120) {
+    for (let rel = 0; rel <= afterS; rel += 180) {
       const at = x(outage.endS + rel);
       const bottom = ROWS.valid.top + ROWS.valid.height;
       ticks.push(`<line x1="${at}" x2="${at}" y1="${bottom}" y2="${bottom + 4}" class="axis"/><text x="${at}" y="${bottom + 16}" text-anchor="middle" class="tick">${rel > 0 ? '+' : ''}${rel}</text>`);
@@ -76,8 +76,8 @@ export function renderPlot({ panels, n, capacityX, beforeS, afterS }) {
     const title = `<text x="${left + width / 2}" y="${ROWS.requests.top - 8}" text-anchor="middle" class="label">${escape(`${length(lengthS)} outage`)}</text>`;
     return [title, requests, valid, recovery, ...ticks].join('\n');
   });
-  const legend = ['default', '0.1.0'].map((name, i) => {
-    const lx = LEFT + i * 420;
+  const legend = ['default', '0.2'].map((name, i) => {
+    const lx = LEFT + i * 360;
     return `<line x1="${lx}" x2="${lx + 22}" y1="44" y2="44" stroke="${COLORS[name]}" stroke-width="3"/><text x="${lx + 28}" y="48" class="legend">${escape(LABELS[name])}</text>`;
   });
   const middle = (row) => row.top + row.height / 2;
@@ -93,7 +93,7 @@ export function renderPlot({ panels, n, capacityX, beforeS, afterS }) {
   .title { font-size: 15px; font-weight: 600; fill: #111 }
 </style>
 <rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>
-<text x="${LEFT}" y="22" class="title">${escape(`${n.toLocaleString('en-US')} sessions, outage (shaded) then capacity ${capacityX}× steady state: default schedule vs version 0.1.0`)}</text>
+<text x="${LEFT}" y="22" class="title">${escape(`${n.toLocaleString('en-US')} sessions, outage (shaded) then capacity ${capacityX}× steady state: default schedule vs version 0.2`)}</text>
 ${legend.join('\n')}
 <text x="${WIDTH - RIGHT}" y="48" text-anchor="end" class="tick">dotted: steady state (top), 99 % (bottom) · dashed: capacity</text>
 ${columns.join('\n')}

@@ -6,22 +6,28 @@
 // - Success at t: the token is received at t and lives `lifetimeS` on the local clock. The next attempt is at
 //   `refreshAt(token, threshold, random())`, drawn once per token in the first half of the stale window
 //   (45–50 s for a 60 s token); with `spread: false`, exactly at `freshUntil` (45 s), as 0.1.0 did.
-// - Failure number k (k failures since the last token): the next attempt is at t + `retryDelay(schedule, k)`.
-//   While k < maxRetries that is a quick retry; once `budgetSpent(schedule, k)` it is a cool-down (30–60 s by
-//   default). The failure count keeps counting across cool-downs and resets only on success; 0.1.0's rules
-//   (legacy.mjs) reset it after each cool-down instead.
+// - Failure number k (k failures since the last token): the next attempt is at t + `nextDelay(schedule,
+//   { retry: k, usableForMs, callersWaiting })`, where `usableForMs` is what the held token has left
+//   (`usableUntil − t`, 0 when none) and `callersWaiting` says whether getToken() callers wait (see below).
+//   The failure count keeps counting and resets only on success; 0.1.0's rules (legacy.mjs) reset it after
+//   each cool-down instead.
+// - Callers: a share `activeShare` of the sessions (0 by default) have a user who calls getToken() all the
+//   time: a caller waits whenever such a session holds no usable token (callersWaiting), and when its token
+//   lapses during a wait chosen with no caller, the caller hurries it: the next attempt is then at
+//   max(the lapse, failure + nextDelay(…, callersWaiting: true)) if that is sooner. The other sessions have
+//   no callers (an idle tab, a background page).
 // - A session "holds a valid token" while `now < usableUntil(token)` (5 s before expiry), i.e. while
-//   `zoneOf` is not 'expired'. It is "waiting" when it holds none and its next attempt is a cool-down's end.
+//   `zoneOf` is not 'expired'. It is "waiting" when it holds none and its next attempt is not a quick retry
+//   for callers: the end of a cool-down or of a wait with no hurry.
 // Assumptions and simplifications:
 // - One tab per session (cross-tab sharing would only lower the request count), always visible and online,
-//   no focus/visibility/online triggers, no getToken() callers (during a cool-down session.ts rejects them
-//   without fetching; during quick retries they wait for the run), no 50 ms ask-other-tabs wait.
+//   no focus/visibility/online triggers, no page loads (only the refreshes of sessions already signed in).
 // - Requests take no time: an attempt is answered at the instant it is made.
 // - The endpoint answers the first `capacity` requests of each 1-second bucket; the rest get 503 without
 //   Retry-After. During an outage every request gets 503. 503 is retryable, like any 5xx.
 // - Sign-ins are drawn so that refreshes are spread as in a long-running steady state (see `signInAt`).
 import { EventHeap } from './heap.mjs';
-import { rules010 } from './legacy.mjs';
+import { rulesFor } from './rules.mjs';
 import { mulberry32 } from './random.mjs';
 import { makeToken, renewToken } from './token.mjs';
 
@@ -41,11 +47,13 @@ function signInAt(random, shortestMs, longestMs) {
 /**
  * Runs one scenario and returns per-second series (requests, served, rejected = 503 for capacity, valid =
  * sessions holding a usable token at the start of each second) and counters. `rules`: 'src' (the
- * project's retryDelay and budgetSpent) or '0.1.0' (legacy.mjs); a name, so options can go to a worker.
+ * project's nextDelay) or an alternative's name from rules.mjs; a name, so options can go to a worker.
  */
 export function simulate(core, options) {
   const { n, schedule, spread, horizonS, outage = null, capacity = Infinity, lifetimeS = 60, refreshThreshold = 15 } = options;
-  const rules = options.rules === '0.1.0' ? rules010 : { retryDelay: core.retryDelay, budgetSpent: core.budgetSpent, restartsAfterCooldown: false };
+  const rules = rulesFor(options.rules ?? 'src', core);
+  // Active sessions are the first ones: ids carry no meaning, sign-in times are drawn independently.
+  const activeBelow = Math.round(n * (options.activeShare ?? 0));
   const thresholdMs = core.refreshThresholdMs(refreshThreshold);
   const horizonMs = horizonS * 1000;
   const staggerRandom = mulberry32(options.seed);
@@ -61,9 +69,11 @@ export function simulate(core, options) {
 
   const series = { requests: new Int32Array(horizonS), served: new Int32Array(horizonS), rejected: new Int32Array(horizonS), validDiff: new Int32Array(horizonS + 2) };
   const failures = new Int32Array(n);
+  // How long the poller let each session's last token run before refreshing it (0: it never had one).
+  const refreshIntervalMs = new Float64Array(n);
   const cooling = new Uint8Array(n);
-  const sawCooldown = new Uint8Array(n);
   const checks = [];
+  let lapses = 0;
   const queue = new EventHeap(n);
 
   const first = makeToken(0, lifetimeS);
@@ -83,17 +93,26 @@ export function simulate(core, options) {
       series.served[second]++;
       receiveToken(id, now);
       failures[id] = 0;
-      return nextRefresh(tokenOf(id));
+      const refreshAtMs = nextRefresh(tokenOf(id));
+      refreshIntervalMs[id] = refreshAtMs - now;
+      return refreshAtMs;
     }
     if (!down) series.rejected[second]++; // 503 because the endpoint is at capacity
     const k = failures[id];
-    const delay = rules.retryDelay(schedule, k, 0, random);
-    failures[id] = k + 1;
-    if (rules.budgetSpent(schedule, k)) {
-      cooling[id] = sawCooldown[id] = 1;
-      if (rules.restartsAfterCooldown) failures[id] = 0;
+    const usableForMs = Math.max(0, core.usableUntil(tokenOf(id)) - now);
+    const active = id < activeBelow;
+    const situation = { retry: k, usableForMs, refreshIntervalMs: refreshIntervalMs[id], callersWaiting: active && usableForMs === 0, retryAfterMs: 0 };
+    let next = now + rules.nextDelay(schedule, situation, random);
+    let unhurried = !rules.isQuick(schedule, situation);
+    if (active && usableForMs > 0) {
+      // The token lapses before the next attempt: the caller who then arrives hurries it.
+      const hurry = Math.max(now + usableForMs, now + rules.nextDelay(schedule, { ...situation, usableForMs: 0, callersWaiting: true }, random));
+      if (hurry < next && rules.isQuick(schedule, { ...situation, callersWaiting: true })) [next, unhurried] = [hurry, false];
     }
-    return now + delay;
+    failures[id] = k + 1;
+    cooling[id] = unhurried ? 1 : 0;
+    if (rules.restartsAfterCooldown && rules.budgetSpent(schedule, k)) failures[id] = 0;
+    return next;
   }
 
   /** The first whole second at or after `ms` (refreshAt makes fractional ms), capped past the horizon. */
@@ -104,7 +123,10 @@ export function simulate(core, options) {
     const previousEnd = core.usableUntil(tokenOf(id));
     // Valid during [localIat, usableUntil): second k counts when localIat ≤ k s < usableUntil.
     if (previousEnd > now) series.validDiff[validBin(previousEnd)]++; // extends the previous validity interval
-    else series.validDiff[validBin(now)]++;
+    else {
+      series.validDiff[validBin(now)]++;
+      if (previousEnd > -Infinity) lapses++; // it held one, and went without for a while
+    }
     receivedAt[id] = now;
     series.validDiff[validBin(core.usableUntil(tokenOf(id)))]--;
   }
@@ -138,6 +160,5 @@ export function simulate(core, options) {
     if (valid[second] !== counted) throw new Error(`validity series disagrees with zoneOf at ${second} s: ${valid[second]} ≠ ${counted}`);
   }
   const waiting = checks.find(({ second }) => second === options.waitingAtS)?.waiting ?? null;
-  const sawCooldownCount = sawCooldown.reduce((sum, flag) => sum + flag, 0);
-  return { requests: series.requests, served: series.served, rejected: series.rejected, valid, waiting, sawCooldown: sawCooldownCount, n };
+  return { requests: series.requests, served: series.served, rejected: series.rejected, valid, waiting, lapses, n };
 }
