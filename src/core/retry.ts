@@ -1,5 +1,5 @@
-import { budgetSpent, retryDelay, type BackoffSchedule } from './backoff.js';
-import type { Clock } from './clock.js';
+import { budgetSpent, isQuick, nextDelay, type BackoffSchedule, type RetryCase } from './backoff.js';
+import type { Clock, TimerId } from './clock.js';
 import { isRetryable, type SessionTokenError } from './errors.js';
 
 /** What a refresh run does after a failed attempt. */
@@ -9,26 +9,35 @@ export type NextStep =
   | { readonly kind: 'stop' }
   /** The browser is offline: no retry budget is spent, the run resumes on `online`. */
   | { readonly kind: 'wait-online' }
-  /** A quick retry after `delayMs`; `wakeable` unless the server asked for the wait (Retry-After). */
-  | { readonly kind: 'back-off'; readonly delayMs: number; readonly wakeable: boolean }
-  /** The quick retries are spent (and the server set no Retry-After): the run ends, the poller tries again after `delayMs`. */
+  /**
+   * The next attempt after `delayMs`, within the run: `wakeable` unless the server asked for the wait
+   * (Retry-After). A wait chosen with nobody waiting keeps the session's refresh rhythm; `hurryMs` (from the
+   * failure) is the quick retry a caller who comes meanwhile is owed. null: the wait is quick already.
+   */
+  | { readonly kind: 'back-off'; readonly delayMs: number; readonly wakeable: boolean; readonly hurryMs: number | null }
+  /** The retry budget is spent (and the server set no Retry-After): the run ends, the poller tries again after `delayMs`. */
   | { readonly kind: 'cool-down'; readonly delayMs: number };
 
-/** Pure: the step after `error`, the run's `failures`-th retryable failure before this one. */
-export function nextStep(error: SessionTokenError, failures: number, schedule: BackoffSchedule, online: boolean, random?: () => number): NextStep {
+/** Pure: the step after `error`, in `situation` (the failures before it, whether callers wait, the refresh rhythm). */
+export function nextStep(error: SessionTokenError, situation: RetryCase, schedule: BackoffSchedule, online: boolean, random?: () => number): NextStep {
   if (error.code === 'unauthorized') return { kind: 'sign-out' };
   if (!isRetryable(error)) return { kind: 'stop' };
   if (!online || error.code === 'offline') return { kind: 'wait-online' };
-  const delayMs = retryDelay(schedule, failures, error.retryAfterMs, random);
+  const { retryAfterMs } = error;
+  const delayMs = nextDelay(schedule, { ...situation, retryAfterMs }, random);
   // A wait the server asked for (Retry-After) stays in the run, where nothing cuts it short.
-  if (budgetSpent(schedule, failures) && !error.retryAfterMs) return { kind: 'cool-down', delayMs };
-  return { kind: 'back-off', delayMs, wakeable: !error.retryAfterMs };
+  if (budgetSpent(schedule, situation.retry) && !retryAfterMs) return { kind: 'cool-down', delayMs };
+  const urgent = { ...situation, callersWaiting: true };
+  const hurryMs = retryAfterMs || isQuick(schedule, situation) ? null : nextDelay(schedule, urgent, random);
+  return { kind: 'back-off', delayMs, wakeable: !retryAfterMs, hurryMs };
 }
 
 export interface Sleep {
   /** Resolves after the delay (null: none) or on wake(); rejects with the signal's reason when it aborts. */
   readonly done: Promise<void>;
   wake(): void;
+  /** Ends the wait `ms` from now instead, when that is sooner. */
+  hurry(ms: number): void;
 }
 
 /**
@@ -36,17 +45,31 @@ export interface Sleep {
  * its state and only then report the failure, so a listener calling refresh() finds something to wake.
  */
 export function sleep(clock: Clock, ms: number | null, signal: AbortSignal): Sleep {
-  let wake!: () => void;
+  let timer: TimerId;
+  let endsAt = ms === null ? Infinity : clock.now() + ms;
+  let finish!: (settle?: boolean) => void;
   const done = new Promise<void>((resolve, reject) => {
-    const finish = (settle: () => void) => {
+    const onAbort = () => finish(false);
+    finish = (resolved = true) => {
       clock.clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      settle();
+      if (resolved) resolve();
+      else reject(signal.reason);
     };
-    const onAbort = () => finish(() => reject(signal.reason));
-    const timer = ms === null ? undefined : clock.setTimeout(() => finish(resolve), ms);
     signal.addEventListener('abort', onAbort, { once: true });
-    wake = () => finish(resolve);
   });
-  return { done, wake };
+  const arm = () => {
+    clock.clearTimeout(timer);
+    if (endsAt < Infinity) timer = clock.setTimeout(() => finish(), endsAt - clock.now());
+  };
+  arm();
+  return {
+    done,
+    wake: () => finish(),
+    hurry(ms) {
+      if (clock.now() + ms >= endsAt) return;
+      endsAt = clock.now() + ms;
+      arm();
+    },
+  };
 }

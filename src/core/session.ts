@@ -187,7 +187,21 @@ export function createSession(options: SessionOptions): Session {
         // Anything else was thrown while the request was built: the headers function, or the page refused
         // (Web Locks in a sandboxed frame). Retrying would not help: report it as configuration.
         const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('invalid-config', 'the token request could not be made', { cause: thrown });
-        const next = nextStep(error, state.trouble?.failures ?? 0, schedule, signals.isOnline(), random);
+        const { held } = state;
+        const failedAt = now();
+        const next = nextStep(
+          error,
+          {
+            retry: state.trouble?.failures ?? 0,
+            // A page that never held a token counts as waited on: its slots show nothing until the first answer.
+            callersWaiting: waiters.size > 0 || held.kind === 'empty',
+            // Kept even once the token lapsed: the session keeps the rhythm its refreshes had (bench/herd).
+            refreshIntervalMs: held.kind === 'token' ? held.refreshAt - held.token.localIat : 0,
+          },
+          schedule,
+          signals.isOnline(),
+          random,
+        );
         if (next.kind === 'sign-out') return signOut('unauthorized', sentAt);
         if (next.kind === 'stop') return fail(error, IDLE);
         if (next.kind === 'cool-down') return fail(error, { kind: 'cooling-down', until: now() + next.delayMs });
@@ -195,7 +209,11 @@ export function createSession(options: SessionOptions): Session {
         const wait = sleep(clock, next.kind === 'back-off' ? next.delayMs : null, signal);
         fail(
           next.kind === 'back-off' ? error : offline(error),
-          running(next.kind === 'back-off' ? { kind: 'backing-off', wake: next.wakeable ? wait.wake : null } : { kind: 'waiting-online', wake: wait.wake }),
+          running(
+            next.kind === 'back-off'
+              ? { kind: 'backing-off', wake: next.wakeable ? wait.wake : null, hurry: next.hurryMs === null ? null : () => wait.hurry(failedAt + next.hurryMs! - now()) }
+              : { kind: 'waiting-online', wake: wait.wake },
+          ),
         );
         await wait.done.catch(() => {});
         if (signal.aborted) return; // dispose(), a newer token or a sign-out ended the run meanwhile
@@ -204,11 +222,14 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
-  /** Starts a run, or for an explicit refresh ends the run's current wait (not one the server asked for). */
+  /**
+   * Starts a run; or ends the run's current wait now for an explicit refresh or a trigger (not a wait the
+   * server asked for), and at the quick retry's moment for a caller who came during a wait chosen with none.
+   */
   function kick(explicit: boolean): void {
     const { activity } = state;
     if (activity.kind !== 'running') void startRun();
-    else if (explicit && activity.step.kind !== 'fetching') activity.step.wake?.();
+    else if (activity.step.kind !== 'fetching') (explicit ? activity.step.wake : activity.step.kind === 'backing-off' ? activity.step.hurry : null)?.();
   }
 
   function getToken(request?: GetTokenOptions): Promise<string | null> {

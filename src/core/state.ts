@@ -18,8 +18,11 @@ export type Held =
 /** Where a refresh run is. */
 export type Step =
   | { readonly kind: 'fetching' }
-  /** `wake` ends the wait early (focus, refresh()); null for a wait the server asked for (Retry-After). */
-  | { readonly kind: 'backing-off'; readonly wake: (() => void) | null }
+  /**
+   * `wake` ends the wait early (focus, refresh()); null for a wait the server asked for (Retry-After).
+   * `hurry` brings a wait chosen with nobody waiting down to the quick retry, for a caller who comes.
+   */
+  | { readonly kind: 'backing-off'; readonly wake: (() => void) | null; readonly hurry: (() => void) | null }
   /** Offline: `wake` is called when the browser is back online (or on refresh()). */
   | { readonly kind: 'waiting-online'; readonly wake: () => void };
 

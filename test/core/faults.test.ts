@@ -141,15 +141,17 @@ describe('server faults', () => {
     expect(await h.requests()).to.equal(before);
   });
 
-  it('waits as long as Retry-After asks on 429', async () => {
+  it('waits as long as Retry-After asks on 429, also with a caller waiting', async () => {
     const h = await signedIn([{}, { status: 429, retryAfter: '7' }]);
     await h.clock.advance(45_000);
+    const waiting = h.session.refresh(); // a caller: the quick retry would come after 3 s
     await untilEvents(h, 'tokenerror');
     await h.clock.advance(6_999);
     expect(await h.requests()).to.equal(2);
     await h.clock.advance(1);
     await untilRequests(h, 3);
     await untilEvents(h, 'tokenupdate', 2);
+    expect(await waiting).to.equal(h.session.token);
   });
 
   it('gives up on a request that hangs for 30 s, and retries', async () => {
@@ -164,14 +166,17 @@ describe('server faults', () => {
     expect(h.of('tokenerror')[0].detail.error.code).to.equal('network');
     expect(h.of('tokenerror')[0].detail.willRetry).to.equal(true);
     h.gate.release();
-    await h.clock.advance(3_000);
+    // Nobody waits: the next try keeps the session's refresh rhythm (45 s here), not a quick retry.
+    await h.clock.advance(44_999);
+    expect(await h.requests()).to.equal(2);
+    await h.clock.advance(1);
     await untilEvents(h, 'tokenupdate', 2);
     expect(await h.requests()).to.equal(3);
   });
 
   it('never touches the cookie on 5xx, network errors, aborts or bad bodies', async () => {
     const h = await signedIn([{}, { status: 503 }, { drop: true }, { body: 'oops' }]);
-    await run(h, 45_000 + 3_000 + 4_650 + 7_208 + 5_000);
+    await run(h, 45_000 * 4 + 5_000); // each retry a refresh interval (45 s) after the failure: nobody waits
     expect(h.of('tokenerror').map((event) => event.detail.error.code)).to.deep.equal(['server', 'network', 'invalid-token']);
     await untilEvents(h, 'tokenupdate', 2);
     h.session.dispose();

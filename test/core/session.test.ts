@@ -166,7 +166,8 @@ describe('session: poller', () => {
     await h.clock.advance(45_000);
     await untilEvents(h, 'tokenerror', 1);
     h.gate.hold();
-    await h.clock.advance(3_000);
+    // Nobody waits: each retry comes a refresh interval (45 s here) after the failure.
+    await h.clock.advance(45_000);
     await untilRequests(h, 3);
     // While that retry is held in flight, a long stretch of time (short of the 30 s request timeout)
     // starts nothing new: not the poller, not the status timer.
@@ -174,9 +175,9 @@ describe('session: poller', () => {
     expect(await h.requests()).to.equal(3);
     h.gate.release();
     await untilEvents(h, 'tokenerror', 2);
-    await h.clock.advance(4_650);
+    await h.clock.advance(45_000);
     await untilEvents(h, 'tokenerror', 3);
-    await h.clock.advance(7_208);
+    await h.clock.advance(45_000);
     await untilEvents(h, 'tokenupdate', 2);
     expect(await h.requests()).to.equal(5);
   });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SessionTokenError } from '../../src/core/errors.js';
-import { answer, DEFAULT_TIMEOUT_MS, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type Held, type State, type Trouble } from '../../src/core/state.js';
+import { answer, DEFAULT_TIMEOUT_MS, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type Held, type Step, type State, type Trouble } from '../../src/core/state.js';
 import type { Token } from '../../src/core/token.js';
 
 // The session's decisions, read off its state with no timers: a 60 s token received at 0 is fresh until
@@ -21,7 +21,7 @@ const failure = (code: 'server' | 'refused' | 'offline', since = 0, failures = 1
 const running = (step: 'fetching' | 'backing-off' | 'waiting-online'): Activity => ({
   kind: 'running',
   controller: new AbortController(),
-  step: step === 'fetching' ? { kind: step } : { kind: step, wake: () => {} },
+  step: step === 'fetching' ? { kind: step } : ({ kind: step, wake: () => {}, hurry: null } as Step),
 });
 const state = (h: keyof typeof held, activity: Activity = IDLE, trouble: Trouble | null = null): State => ({ held: held[h], activity, trouble });
 
