@@ -2,12 +2,14 @@
 // (test/pages/tabs-plugin.mjs), and on the multi-page site they visit (test/pages/site.mjs).
 import { executeServerCommand } from '@web/test-runner-commands';
 
-/** How a navigation was served. */
+/** How a navigation was served, as the page saw it (test/pages/tab.mjs). */
 export interface Navigation {
-  /** 'BackForwardCacheRestore' for a page restored from the back/forward cache, else 'Navigation'. */
+  /** Shown from the back/forward cache: the page's last `pageshow` had `persisted`. */
+  restored: boolean;
+  /** The page's navigation timing entry's type ('navigate', 'back_forward', …); a restored page keeps its first load's. */
   type: string | null;
-  /** Chromium's reasons for not restoring it (CDP Page.backForwardCacheNotUsed), e.g. 'BroadcastChannelOnMessage'. */
-  reasons: string[];
+  /** Why it was not restored, where the engine says (Chromium's `notRestoredReasons`, e.g. 'broadcastchannel-message'), else null. */
+  reasons: string[] | null;
 }
 
 /** What a page of the site recorded (window.__page). Times from performance.now() are ms since its navigation start. */
