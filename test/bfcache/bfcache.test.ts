@@ -5,6 +5,7 @@
 // (`notRestoredReasons`).
 import { expect } from '@open-wc/testing';
 import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { engine } from '../helpers/engine.js';
 import { eventually } from '../helpers/harness.js';
 import { clearCookie, closeTabs, cookieIn, expOf, openTab, sitePage, sleep, type Navigation, type PageRecord, type Tab } from '../pages/tabs.js';
 
@@ -64,7 +65,9 @@ describe('back/forward cache (real top-level tabs)', () => {
     expect((await endpoint.stats()).requests).to.equal(2);
   });
 
-  it('restores a page that left while its token request was in flight, and that page fetches its token when back', async () => {
+  // Firefox caches no page that has a request in flight when it is left, even one it aborts on pagehide (the
+  // engine check below shows it with a request of the page's own): there this page is loaded afresh instead.
+  (engine === 'firefox' ? it.skip : it)('restores a page that left while its token request was in flight, and that page fetches its token when back (not in Firefox: it caches no page with a request in flight)', async () => {
     const endpoint = createEndpoint();
     await endpoint.script([{ delayMs: 2_000 }]); // A's request: answered after A has gone
     const tab = await openTab();
@@ -78,6 +81,16 @@ describe('back/forward cache (real top-level tabs)', () => {
     expect(a.first!.token).to.equal(a.updates[0].token);
     const { log } = await endpoint.stats();
     expect(log.map((request) => Boolean(request.aborted)), 'A\'s first request was given up').to.deep.equal([true, false, false]);
+  });
+
+  it('engine check: a page left with a request of its own in flight is restored from the cache in Chromium and WebKit, not in Firefox', async () => {
+    const endpoint = createEndpoint();
+    const tab = await openTab();
+    await tab.goto(sitePage({ endpoint: endpoint.name, busy: true }));
+    await tab.waitFor('window.__page.busy'); // the library holds its token: only the page's own request is in flight
+    await toPageB(tab);
+    const back = await tab.back();
+    expect(back.restored, `restored (${back.reasons?.join(', ') || 'no reasons given'})`).to.equal(engine !== 'firefox');
   });
 
   // Timers do not run in the cache, so A's poller could not refresh; A must do it when it comes back.

@@ -61,8 +61,9 @@ export async function openTab(): Promise<Tab> {
 export const closeTabs = () => command<true>('tab-close-all');
 
 /** Page `n` of the site (see test/pages/site.mjs for what each option does). */
-export function sitePage(options: { endpoint: string; n?: number; cookie?: string; initial?: number; lifetime?: number }): string {
+export function sitePage(options: { endpoint: string; n?: number; cookie?: string; initial?: number; lifetime?: number; busy?: boolean }): string {
   const query = new URLSearchParams({ endpoint: options.endpoint, n: String(options.n ?? 1) });
+  if (options.busy) query.set('busy', '1');
   if (options.cookie) query.set('cookie', options.cookie);
   if (options.initial !== undefined) query.set('initial', String(options.initial));
   if (options.lifetime !== undefined) query.set('lifetime', String(options.lifetime));
