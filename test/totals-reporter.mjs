@@ -9,7 +9,18 @@ import { writeFileSync } from 'node:fs';
  * @returns {import('@web/test-runner').Reporter}
  */
 export function totalsReporter({ engine, file }) {
+  // One test file at a time (concurrency 1): the time between two files' results is the later one's.
+  const durations = [];
+  let last = Date.now();
   return {
+    onTestRunStarted() {
+      last = Date.now();
+    },
+    reportTestFileResults({ testFile }) {
+      const now = Date.now();
+      durations.push({ file: testFile.replace(`${process.cwd()}/`, ''), ms: now - last });
+      last = now;
+    },
     stop({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0, erroredFiles: 0, files: 0 };
       const count = (suite) => {
@@ -27,7 +38,9 @@ export function totalsReporter({ engine, file }) {
       }
       totals.files = new Set(sessions.map((session) => session.testFile)).size;
       if (file) writeFileSync(file, JSON.stringify(totals));
+      const slowest = durations.sort((a, b) => b.ms - a.ms).slice(0, 5);
       process.once('exit', () => {
+        if (slowest.length > 1) console.log(`${engine}: slowest test files: ${slowest.map(({ file, ms }) => `${file} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
         const errored = totals.erroredFiles ? `, ${totals.erroredFiles} test file(s) errored` : '';
         console.log(`${engine}: ${totals.passed} passed, ${totals.failed + totals.erroredFiles} failed, ${totals.skipped} skipped (${totals.files} test files${errored})`);
       });
