@@ -1,12 +1,43 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
-import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import puppeteer from 'puppeteer-core';
+import { chromeArgs, ENGINES, provision, startWebKitDriver, webkitCapabilities } from './scripts/browsers.mjs';
 import { apiServerMiddleware } from './test/api-server.mjs';
 import { bundlePlugin } from './test/bundle-plugin.mjs';
 import { betterAuthMiddleware } from './test/interop/better-auth.mjs';
 import { csrfMiddleware } from './test/interop/csrf.mjs';
 import { tokenServerPlugin } from './test/token-server-plugin.mjs';
 import { tabsPlugin } from './test/pages/tabs-plugin.mjs';
+import { totalsReporter } from './test/totals-reporter.mjs';
+
+// One engine per run: ST_ENGINE=chromium|firefox|webkit (scripts/test.mjs runs each in turn).
+const engine = process.env.ST_ENGINE || 'chromium';
+if (!ENGINES.includes(engine)) throw new Error(`ST_ENGINE=${engine}: expected one of ${ENGINES.join(', ')}`);
+
+/** The engine's launcher. WebKit: WebKitWebDriver on WEBKIT_WEBDRIVER_PORT, or one started (and stopped) here. */
+async function launcher() {
+  switch (engine) {
+    case 'chromium':
+      return chromeLauncher({ launchOptions: { executablePath: provision('chromium', { install: false }), args: chromeArgs } });
+    case 'firefox':
+      // puppeteer-core drives Debian's firefox-esr over WebDriver BiDi: no geckodriver, no CDP.
+      return chromeLauncher({
+        puppeteer,
+        launchOptions: { browser: 'firefox', executablePath: provision('firefox', { install: false }), headless: true },
+      });
+    case 'webkit': {
+      let port = Number(process.env.WEBKIT_WEBDRIVER_PORT);
+      if (!port) {
+        const driver = await startWebKitDriver();
+        port = driver.port;
+        process.once('exit', () => void driver.stop());
+      }
+      // Given a hostname and port, webdriverio starts and downloads no driver.
+      return webdriverLauncher({ hostname: '127.0.0.1', port, path: '/', logLevel: 'error', capabilities: webkitCapabilities });
+    }
+  }
+}
 
 // The token server is a plugin (it creates the signing key in serverStart) plus a koa
 // middleware that must be listed in `middleware`: app.use() from a plugin's serverStart is
@@ -19,44 +50,6 @@ const vueWithCompiler = {
   name: 'vue-with-compiler',
   resolveImport: ({ source }) => (source === 'vue' ? '/node_modules/vue/dist/vue.esm-browser.js' : undefined),
 };
-
-/**
- * Prints one final line, `Totals: N passed, M failed, K skipped (F test files)`, after the
- * default reporter's "Finished running tests..." line, so the LAST line of a run carries the
- * counts. M includes test files that errored without a failing test (syntax error, 404 import).
- * @returns {import('@web/test-runner').Reporter}
- */
-function totalsReporter() {
-  return {
-    stop({ sessions }) {
-      let passed = 0;
-      let failed = 0;
-      let skipped = 0;
-      let erroredFiles = 0;
-      const count = (suite) => {
-        for (const test of suite.tests) {
-          if (test.skipped) skipped += 1;
-          else if (test.passed) passed += 1;
-          else failed += 1;
-        }
-        suite.suites.forEach(count);
-      };
-      for (const session of sessions) {
-        const before = failed;
-        if (session.testResults) count(session.testResults);
-        if (!session.passed && failed === before) erroredFiles += 1;
-      }
-      const files = new Set(sessions.map((session) => session.testFile)).size;
-      const errored = erroredFiles ? `, ${erroredFiles} test file(s) errored` : '';
-      // The CLI renders its final progress after reporters stop; print when the process exits.
-      // The last line is exactly `Totals: N passed, M failed, K skipped`, the form CI reads.
-      process.once('exit', () => {
-        console.log(`${files} test files${errored}`);
-        console.log(`Totals: ${passed} passed, ${failed + erroredFiles} failed, ${skipped} skipped`);
-      });
-    },
-  };
-}
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -71,27 +64,23 @@ export default {
     tabs,
   ],
   middleware: [tokenServer.middleware, apiServerMiddleware(), tabs.middleware, betterAuthMiddleware(), csrfMiddleware()],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || findChrome(),
-        args: chromeArgs,
-      },
-    }),
-  ],
+  browsers: [await launcher()],
   // One test file (one page) at a time: tests use real time and page visibility, and a
-  // background page gets throttled timers. One browser.
+  // background page gets throttled timers. One browser. (WebKit's launcher needs it too: with more,
+  // it runs test files in iframes.)
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 120_000,
   browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Firefox and WebKit take about twice Chromium's time per real request: the tests that loop over hundreds
+  // of them (faults, cross-tab, chaos) get twice the time there.
+  testFramework: { config: { timeout: engine === 'chromium' ? 10_000 : 20_000 } },
   // summaryReporter lists every test (logs and errors left to defaultReporter, or they print
   // twice); defaultReporter prints errors, browser logs and the progress
-  // line; totalsReporter prints the final "Totals: N passed, M failed" line.
+  // line; totalsReporter prints the engine's counts (scripts/test.mjs adds them up into the last line).
   reporters: [
     summaryReporter({ reportTestLogs: false, reportTestErrors: false }),
     defaultReporter(),
-    totalsReporter(),
+    totalsReporter({ engine, file: process.env.ST_TOTALS_FILE }),
   ],
 };

@@ -2,12 +2,13 @@
 import { fixed, int, ratio } from './table.mjs';
 
 /** @returns {Promise<import('./table.mjs').Row[]>} */
-export default async function cacheHit({ openPage, server }) {
+export default async function cacheHit({ openPage, server, key }) {
   const page = await openPage('cache-hit');
   try {
     // A 1 h token stays fresh for the whole run.
-    const r = await page.evaluate(() => globalThis.bench.run({ endpoint: '/token/cache-hit?lifetime=3600' }));
-    const requests = server.stats('cache-hit').requests;
+    const name = key('cache-hit');
+    const r = await page.evaluate((endpoint) => globalThis.bench.run({ endpoint }), `/token/${name}?lifetime=3600`);
+    const requests = server.stats(name).requests;
     if (!r.isolated) console.error('[bench] cache-hit: page not cross-origin isolated; performance.now() is coarse');
     if (!r.sameToken || requests !== 1) throw new Error(`cache-hit: expected one request and the same token (got ${requests} requests)`);
     const measure = (what) => `${what} per call, ${int(r.calls)} calls of \`await el.getToken()\` (batches of ${int(r.batch)})`;

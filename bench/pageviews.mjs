@@ -1,9 +1,8 @@
 // Benchmark 7: page views of a multi-page site (test/pages/site.mjs) in one real tab: a user clicks from
 // page to page, and every page runs dist/session-token.js from its script tag. Token requests per page
 // view and how soon each page's first getToken() resolves, with a page token (cookie-name, or the token
-// the server rendered into the page) beside a plain page that has none; then Back, and whether Chromium
-// served it from the back/forward cache (with its reasons when not).
-import { openTab } from '../test/pages/tab.mjs';
+// the server rendered into the page) beside a plain page that has none; then Back, and whether the engine
+// served it from the back/forward cache (with Chromium's reasons when not). In every engine (bench/engines.mjs).
 import { fixed } from './table.mjs';
 
 const VIEWS = 20;
@@ -19,12 +18,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, m
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const ms = (values) => `${fixed(median(values), 1)} / ${fixed(Math.max(...values), 1)} ms`;
 
-/** One variant: VIEWS page views, then Back. Each in a browser context of its own: own cookies, own window (visible). */
-async function browse(browser, server, { name, query }) {
-  const context = await browser.createBrowserContext();
+/** One variant: VIEWS page views, then Back. Each in a window (and, where the engine has them, a browser context) of its own. */
+async function browse({ openWindow, server, key }, { name, query }) {
+  const { tab, close } = await openWindow();
   try {
-    const tab = await openTab(context);
-    const endpoint = `pageviews-${name}`;
+    const endpoint = key(`pageviews-${name}`);
     const views = [];
     for (let i = 0; i < VIEWS; i++) {
       const started = performance.now();
@@ -38,14 +36,18 @@ async function browse(browser, server, { name, query }) {
     const errors = views.flatMap((view) => view.errors).concat(views.filter((view) => !view.first.token).map((view) => view.first.error));
     return { views, requests, back, errors };
   } finally {
-    await context.close();
+    await close();
   }
 }
 
 /** @returns {Promise<import('./table.mjs').Row[]>} */
-export default async function pageViews({ browser, server, warn }) {
-  // The three run side by side, a third of a click apart, so the whole takes one variant's time.
-  const results = await Promise.all(VARIANTS.map((variant, i) => sleep((i * CLICK_EVERY_MS) / 3).then(() => browse(browser, server, variant))));
+export default async function pageViews(context) {
+  const { warn } = context;
+  // The three run side by side, a third of a click apart, so the whole takes one variant's time (WebDriver
+  // drives one window at a time: one after the other there).
+  const results = [];
+  if (context.parallel) results.push(...(await Promise.all(VARIANTS.map((variant, i) => sleep((i * CLICK_EVERY_MS) / 3).then(() => browse(context, variant))))));
+  else for (const variant of VARIANTS) results.push(await browse(context, variant));
   const [plain, ...withToken] = results.map((result, i) => {
     if (result.errors.length) warn(`page views (${VARIANTS[i].name}): errors ${result.errors.join(', ')}`);
     // Pages 2–20: the first page of a visit has no page token to take yet (cookie-name).
@@ -61,7 +63,7 @@ export default async function pageViews({ browser, server, warn }) {
     };
   });
   const measure = `${VIEWS} page views in one tab, a click every ${CLICK_EVERY_MS / 1000} s, 60 s tokens; pages 2–${VIEWS}`;
-  const restored = (r) => (r.back.type === 'BackForwardCacheRestore' ? 'yes' : `no (${r.back.reasons.join(', ') || r.back.type})`);
+  const restored = (r) => (r.back.restored ? 'yes' : `no (${r.back.reasons?.join(', ') || 'the engine does not say why'})`);
   const rows = [];
   for (const r of withToken) {
     rows.push({
@@ -98,12 +100,12 @@ export default async function pageViews({ browser, server, warn }) {
   }
   rows.push({
     bench: '7 Page views',
-    measure: `Back after the ${VIEWS}th view served from the back/forward cache (Chromium's reasons when not; initial-token pages are served Cache-Control: private, no-store)`,
+    measure: `Back after the ${VIEWS}th view served from the back/forward cache (pageshow's persisted; Chromium's reasons when not; initial-token pages are served Cache-Control: private, no-store)`,
     ours: withToken.map((r) => `${r.label}: ${restored(r)}`).join('; '),
     baseline: `plain page: ${restored(plain)}`,
     ratio: '—',
     goal: 'yes (nothing the library holds evicts a page)',
-    met: results.every((r) => r.back.type === 'BackForwardCacheRestore'),
+    met: results.every((r) => r.back.restored),
   });
   return rows;
 }

@@ -1,18 +1,20 @@
 // `npm run bench`: runs each benchmark in headless Chromium against a real token endpoint, prints one
 // markdown table and writes it to bench/results.md. Each figure sits beside its baseline, measured in the
-// same run. Not a test: nothing here is timed against a deadline. Progress goes to stderr, the table to stdout.
+// same run. The benchmarks that mean something per engine (requests per token lifetime, page views, the
+// cache hit) then run in Firefox and WebKit too, and a second table gives them a column per engine.
+// Not a test: nothing here is timed against a deadline. Progress goes to stderr, the tables to stdout.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { chromeArgs, findChrome } from '../scripts/find-chrome.mjs';
+import { ENGINES, provision } from '../scripts/browsers.mjs';
 import cacheHit from './cache-hit.mjs';
+import { launchEngine } from './engines.mjs';
 import memory from './memory.mjs';
 import pageViews from './pageviews.mjs';
 import { startServer } from './server.mjs';
 import size from './size.mjs';
-import { renderTable } from './table.mjs';
+import { renderEngineTable, renderTable } from './table.mjs';
 import tabs from './tabs.mjs';
 import waiting from './waiting.mjs';
 import wakeups from './wakeups.mjs';
@@ -21,6 +23,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results.md');
 const herdResults = join(root, 'bench', 'herd', 'results.md');
 const all = { size, cacheHit, waiting, tabs, wakeups, memory, pageViews };
+/** Run in every engine: what a user of each browser gets (the others measure the library, not the engine, or need CDP). */
+const perEngine = ['tabs', 'pageViews', 'cacheHit'];
 // `node bench/run.mjs tabs memory` runs only those (and leaves bench/results.md alone).
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in all));
@@ -43,34 +47,55 @@ async function main() {
   }
 
   let server;
-  let browser;
+  let chromium;
   const rows = [];
+  const engineRows = { chromium: [] };
+  const versions = {};
   try {
     server = await startServer();
-    browser = await puppeteer.launch({
-      executablePath: findChrome(),
-      args: [...chromeArgs, '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
-      headless: true,
-      protocolTimeout: 300_000,
-    });
-    const openPage = async (name) => {
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => log(`${name}: page error: ${error.message}`));
-      page.on('console', (message) => message.type() === 'error' && log(`${name}: console: ${message.text()}`));
-      await page.goto(`${server.origin}/pages/${name}.html`);
-      await page.waitForFunction(() => 'bench' in globalThis);
-      return page;
-    };
-    const context = { root, server, browser, openPage, warn };
+    chromium = await launchEngine('chromium', server, log);
+    versions.chromium = chromium.version;
+    // `key` keeps each engine's endpoint names (and so its request counts) apart.
+    const context = { root, server, browser: chromium.browser, openPage: chromium.openPage, openWindow: chromium.openWindow, parallel: true, warn, key: (name) => name };
     for (const [name, run] of Object.entries(benchmarks)) {
       const t = performance.now();
       log(`${name}…`);
-      rows.push(...(await run(context)));
+      const produced = await run(context);
+      rows.push(...produced);
+      if (perEngine.includes(name)) engineRows.chromium.push(...produced);
       log(`${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
+    await chromium.close();
+    chromium = undefined;
 
-    const environment = `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`: ${await browser.version()} (headless), Node ${process.version}, ${process.platform}/${process.arch}; run time ${((performance.now() - began) / 1000).toFixed(0)} s.`;
+    for (const engine of ENGINES.filter((other) => other !== 'chromium')) {
+      const names = Object.keys(benchmarks).filter((name) => perEngine.includes(name));
+      if (!names.length) break;
+      try {
+        provision(engine, { install: false });
+      } catch (error) {
+        warn(`${engine} not run: ${error.message}`);
+        continue;
+      }
+      const t = performance.now();
+      log(`${engine}: ${names.join(', ')}…`);
+      const launched = await launchEngine(engine, server, log);
+      try {
+        versions[engine] = launched.version;
+        engineRows[engine] = [];
+        const context = { root, server, openPage: launched.openPage, openWindow: launched.openWindow, parallel: launched.parallel, warn: (message) => warn(`${engine}: ${message}`), key: (name) => `${name}-${engine}` };
+        for (const name of names) engineRows[engine].push(...(await benchmarks[name](context)));
+      } finally {
+        await launched.close();
+      }
+      log(`${engine} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+
+    const environment = `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\`: ${versions.chromium} (headless), Node ${process.version}, ${process.platform}/${process.arch}; run time ${((performance.now() - began) / 1000).toFixed(0)} s.`;
     let markdown = `${renderTable(rows)}\n\n${environment}\n`;
+    if (Object.keys(engineRows).length > 1 && engineRows.chromium.length) {
+      markdown += `\n### Per engine\n\nThe same benchmarks in each engine (Firefox ESR over WebDriver BiDi, WebKitGTK's MiniBrowser over WebDriver under Xvfb): ours, then the baseline of the same run.\n\n${renderEngineTable(engineRows, versions)}\n`;
+    }
     if (warnings.length) markdown += `\n${warnings.map((warning) => `- Warning: ${warning}`).join('\n')}\n`;
     // Hook for the herd simulation (bench/herd/run.mjs, run before this script): its table follows ours.
     if (existsSync(herdResults)) markdown += `\n${readFileSync(herdResults, 'utf8').trim()}\n`;
@@ -82,7 +107,7 @@ async function main() {
     const missed = rows.filter((row) => row.met === false);
     if (missed.length) log(`${missed.length} goal(s) not met: ${missed.map((row) => `${row.bench} (${row.measure.split(',')[0]})`).join('; ')}`);
   } finally {
-    await browser?.close().catch((error) => log(`closing the browser: ${error.message}`));
+    await chromium?.close().catch((error) => log(`closing the browser: ${error.message}`));
     await server?.close();
   }
 }

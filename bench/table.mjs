@@ -35,3 +35,26 @@ export function renderTable(rows) {
   const line = (values) => `| ${values.map(escape).join(' | ')} |`;
   return [line(columns), line(columns.map(() => '---')), ...cells.map(line)].join('\n');
 }
+
+/**
+ * One row per measure, one column per engine: "ours (baseline) ✅". The measure is the first engine's,
+ * without its parenthesised counts (they differ by engine).
+ * @param {Record<string, Row[]>} rowsByEngine  each engine's rows of the same benchmarks, in the same order
+ * @param {Record<string, string>} versions
+ */
+export function renderEngineTable(rowsByEngine, versions) {
+  const engines = Object.keys(rowsByEngine);
+  const [first] = Object.values(rowsByEngine);
+  const header = ['#', 'Benchmark', 'Measure', ...engines.map((engine) => versions[engine] ?? engine), 'Goal'];
+  const cell = (row) => (row ? `${row.ours}${row.baseline === '—' ? '' : ` (${row.baseline})`}${row.met === null ? '' : row.met ? ' ✅' : ' ❌'}` : '—');
+  const escape = (value) => String(value).replace(/\|/g, '\\|');
+  const line = (values) => `| ${values.map(escape).join(' | ')} |`;
+  const lines = first.map((row, i) => line([
+    row.bench.split(' ')[0],
+    row.bench.split(' ').slice(1).join(' '),
+    row.measure.replace(/ \([^()]*\)/g, ''),
+    ...engines.map((engine) => cell(rowsByEngine[engine][i])),
+    row.goal,
+  ]));
+  return [line(header), line(header.map(() => '---')), ...lines].join('\n');
+}

@@ -5,12 +5,12 @@ const TAB_COUNTS = [1, 5, 20];
 const GOAL = 1.05;
 
 /** @returns {Promise<import('./table.mjs').Row[]>} */
-export default async function tabs({ openPage, server, warn }) {
+export default async function tabs({ openPage, server, warn, key }) {
   const rows = [];
   for (const count of TAB_COUNTS) {
     const result = {};
     for (const mode of ['ours', 'pertab']) {
-      const name = `tabs-${mode}-${count}`;
+      const name = key(`tabs-${mode}-${count}`);
       const page = await openPage('tabs');
       try {
         const r = await page.evaluate((endpoint, tabs, coordinated) => globalThis.bench.run({ endpoint, tabs, coordinated }), `/token/${name}`, count, mode === 'ours');

@@ -44,8 +44,9 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): typeof g
     if (token === null) throw new SessionTokenError('unauthorized', 'signed out: fetch() sent nothing');
     const send = (sent: Request, bearer: string) => (sent.headers.set('Authorization', `Bearer ${bearer}`), options.fetch(sent));
     const response = await send(request, token);
-    // Sent again only with a body that can be sent twice: not a stream, not a Request's (the first send used it).
-    if (response.status !== 401 || init?.body instanceof ReadableStream || (input instanceof Request && input.body)) return response;
+    // Sent again only with a body that can be sent twice: not a stream, not a Request's (taken by `request`;
+    // Firefox has no Request.body to look at).
+    if (response.status !== 401 || init?.body instanceof ReadableStream || (input instanceof Request && input.bodyUsed)) return response;
     const next = await abortable(renewed(token), signal);
     if (next === null || next === token) return response;
     void response.body?.cancel().catch(() => {});

@@ -30,7 +30,7 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   const sentAt = clock.now();
   const headers = request.headers(); // first: a headers function that throws is no network failure, and leaves no timer
   // Aborted by the run (the reason is the run's: it drops whatever comes), or by the timeout with a
-  // `network` error as its reason, which fetch() and text() then reject with.
+  // `network` error as its reason, which is what this rejects with.
   const controller = new AbortController();
   const abort = () => controller.abort(runSignal.reason);
   runSignal.addEventListener('abort', abort, { once: true });
@@ -47,9 +47,12 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
     }
     body = await readBody(response);
   } catch (error) {
-    throw error instanceof SessionTokenError || controller.signal.aborted
+    // An aborted fetch() rejects with the signal's reason; WebKit's with an AbortError of its own.
+    throw error instanceof SessionTokenError
       ? error
-      : options.isOnline()
+      : controller.signal.aborted
+        ? controller.signal.reason
+        : options.isOnline()
         ? new SessionTokenError('network', 'the token endpoint could not be reached', { cause: error })
         : offline();
   } finally {

@@ -1,11 +1,17 @@
-// The back/forward cache, in real Chromium with real top-level tabs (test/pages/tabs-plugin.mjs): a user
-// goes from page A to page B of the same site and presses Back. Chromium restores A from the cache only
-// if A held nothing that evicts it (a BroadcastChannel that B posts to, a Web Lock B waits for); the
-// reasons are Chromium's own (CDP Page.backForwardCacheNotUsed), as DevTools lists them.
+// The back/forward cache, with real top-level pages (test/pages/tabs-plugin.mjs) in every engine: a user
+// goes from page A to page B of the same site and presses Back. An engine restores A from the cache only
+// if A held nothing that evicts it (a BroadcastChannel that B posts to, a Web Lock B waits for); the page
+// itself says it was restored (`pageshow` with `persisted`), and Chromium also says why it was not
+// (`notRestoredReasons`).
 import { expect } from '@open-wc/testing';
 import { createEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { engine } from '../helpers/engine.js';
 import { eventually } from '../helpers/harness.js';
-import { clearCookie, closeTabs, cookieIn, expOf, openTab, sitePage, sleep, type PageRecord, type Tab } from '../pages/tabs.js';
+import { clearCookie, closeTabs, cookieIn, expOf, openTab, sitePage, sleep, type Navigation, type PageRecord, type Tab } from '../pages/tabs.js';
+
+function expectRestored(back: Navigation) {
+  expect(back.restored, `restored from the back/forward cache (not restored because: ${back.reasons?.join(', ') || 'the engine does not say'})`).to.equal(true);
+}
 
 /** Opens page 1 and waits for its first token. */
 async function openPageA(options: { endpoint: Endpoint; cookie?: string }) {
@@ -31,8 +37,7 @@ async function leaveAndComeBack({ lifetime, awayMs }: { lifetime: number; awayMs
   const { tab, tokenAt } = await openPageA({ endpoint });
   await toPageB(tab);
   await sleep(tokenAt + awayMs - Date.now());
-  const back = await tab.back();
-  expect(back.type).to.equal('BackForwardCacheRestore');
+  expectRestored(await tab.back());
   const a = await tab.waitFor<PageRecord>('window.__page.restores.length && __page.updates.some((update) => update.at >= __page.restores[0].shownAt) && __page');
   const [restore] = a.restores;
   const held = a.updates.filter((update) => update.at < restore.shownAt).at(-1)!;
@@ -52,9 +57,7 @@ describe('back/forward cache (real top-level tabs)', () => {
     const { tab, token } = await openPageA({ endpoint });
     expect(await toPageB(tab)).to.not.equal(token); // B had no page token: it fetched its own, and told the other tabs
 
-    const back = await tab.back();
-    expect(back.reasons).to.deep.equal([]);
-    expect(back.type).to.equal('BackForwardCacheRestore');
+    expectRestored(await tab.back());
     const a = await tab.waitFor<{ log: string[]; restores: Array<{ token: string }> }>('window.__page.restores.length && window.__page');
     expect(a.log).to.deep.equal(['pageshow:false', 'pagehide:true', 'pageshow:true']);
     // A's token is still fresh: it is handed out, with no request of its own.
@@ -62,7 +65,9 @@ describe('back/forward cache (real top-level tabs)', () => {
     expect((await endpoint.stats()).requests).to.equal(2);
   });
 
-  it('restores a page that left while its token request was in flight, and that page fetches its token when back', async () => {
+  // Firefox caches no page that has a request in flight when it is left, even one it aborts on pagehide (the
+  // engine check below shows it with a request of the page's own): there this page is loaded afresh instead.
+  (engine === 'firefox' ? it.skip : it)('restores a page that left while its token request was in flight, and that page fetches its token when back (not in Firefox: it caches no page with a request in flight)', async () => {
     const endpoint = createEndpoint();
     await endpoint.script([{ delayMs: 2_000 }]); // A's request: answered after A has gone
     const tab = await openTab();
@@ -70,14 +75,22 @@ describe('back/forward cache (real top-level tabs)', () => {
     await eventually(async () => (await endpoint.stats()).inFlight === 1, 'A to wait for its token');
     await toPageB(tab); // B takes the refresh lock for its own request: A must not hold it any more
 
-    const back = await tab.back();
-    expect(back.reasons).to.deep.equal([]);
-    expect(back.type).to.equal('BackForwardCacheRestore');
+    expectRestored(await tab.back());
     const a = await tab.record();
     expect(a.updates.map((update) => update.source)).to.deep.equal(['fetch']);
     expect(a.first!.token).to.equal(a.updates[0].token);
     const { log } = await endpoint.stats();
     expect(log.map((request) => Boolean(request.aborted)), 'A\'s first request was given up').to.deep.equal([true, false, false]);
+  });
+
+  it('engine check: a page left with a request of its own in flight is restored from the cache in Chromium and WebKit, not in Firefox', async () => {
+    const endpoint = createEndpoint();
+    const tab = await openTab();
+    await tab.goto(sitePage({ endpoint: endpoint.name, busy: true }));
+    await tab.waitFor('window.__page.busy'); // the library holds its token: only the page's own request is in flight
+    await toPageB(tab);
+    const back = await tab.back();
+    expect(back.restored, `restored (${back.reasons?.join(', ') || 'no reasons given'})`).to.equal(engine !== 'firefox');
   });
 
   // Timers do not run in the cache, so A's poller could not refresh; A must do it when it comes back.
@@ -111,9 +124,7 @@ describe('back/forward cache (real top-level tabs)', () => {
     const newer = await tab.evaluate<string>('SessionToken.getToken({ skipCache: true })');
     expect(await cookieIn(tab, cookie)).to.deep.equal([newer]);
 
-    const back = await tab.back();
-    expect(back.reasons).to.deep.equal([]);
-    expect(back.type).to.equal('BackForwardCacheRestore');
+    expectRestored(await tab.back());
     const a = await tab.waitFor<{ restores: Array<{ token: string }>; updates: Array<{ source: string; token: string }> }>('window.__page.restores.length && window.__page');
     expect(a.restores[0].token, 'A hands out the newer token').to.equal(newer);
     expect(a.updates.map((update) => update.source)).to.deep.equal(['fetch', 'cookie']);

@@ -5,8 +5,10 @@
 //
 //   GET /__mpa/page?endpoint=<name>&n=<page number>[&cookie=<cookie name>][&initial=<server clock skew, s>][&lifetime=<s>]
 //   GET /__mpa/session-token   dist/session-token.js as built, cacheable, as a CDN serves it
+//   GET /__mpa/slow            answers after 3 s: a request of the page's own that is still in flight
 //
-// `endpoint` names the token endpoint /token/<name>. `cookie` sets data-cookie-name. `initial` renders a
+// `endpoint` names the token endpoint /token/<name>. `busy` makes the page start a request of its own
+// (/__mpa/slow) once it holds its first token. `cookie` sets data-cookie-name. `initial` renders a
 // token minted for this response into data-initial-token (iat and exp shifted by the skew, as a server
 // whose clock is off would mint it; `lifetime` its exp − iat), and the page is then served
 // `Cache-Control: private, no-store` like any per-user page; other pages `no-cache`. Pages declare an
@@ -46,6 +48,10 @@ addEventListener('pageshow', (e) => {
   SessionToken.getToken().then((token) => __page.restores.push({ token, shownAt, at: Date.now() }), (error) => __page.restores.push({ error: error.code, shownAt, at: Date.now() }));
 });`;
 
+// The page's own request, in flight while the user leaves (once the library holds its token).
+const BUSY = `
+SessionToken.getToken().then(() => { __page.busy = true; fetch('/__mpa/slow').catch(() => {}); });`;
+
 /** The same page with the next number: the site's one link. */
 function nextPage(url, n) {
   const next = new URLSearchParams(url.searchParams);
@@ -63,6 +69,10 @@ export async function siteRoute(url, getIssuer) {
   if (url.pathname === '/__mpa/session-token') {
     const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' };
     return { status: 200, headers, body: await readFile(LIBRARY, 'utf8') };
+  }
+  if (url.pathname === '/__mpa/slow') {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    return { status: 200, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }, body: 'slow' };
   }
   if (url.pathname !== '/__mpa/page') return null;
   const q = url.searchParams;
@@ -85,7 +95,7 @@ export async function siteRoute(url, getIssuer) {
 <html><head><meta charset="utf-8"><title>page ${n}</title><link rel="icon" href="data:,">
 <script>${PROBE}</script>
 <script src="/__mpa/session-token" ${attributes}></script>
-<script>${APP}</script>
+<script>${APP}${q.has('busy') ? BUSY : ''}</script>
 </head><body>
 <p>Page ${n}</p>
 <a id="next" href="${nextPage(url, n).replace(/&/g, '&amp;')}">next page</a>

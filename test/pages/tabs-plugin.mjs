@@ -5,17 +5,26 @@
 // `middleware` in `middleware` (a plugin's serve() would pass pages through the transform cache).
 //
 // Commands (payload → result), for the browser-side helpers in test/pages/tabs.ts:
-//   tab-open       {}                          → { tab }   a new tab in the test page's browser context
+//   tab-open       {}                          → { tab }   a new window beside the test page, sharing its cookies
 //   tab-goto       { tab, url }                → Navigation (url resolved against the test page)
 //   tab-click      { tab, selector }           → Navigation
 //   tab-back       { tab }                     → Navigation
 //   tab-eval       { tab, expression }         → { value }: its JSON value
 //   tab-wait       { tab, expression, timeout? } → its JSON value, once truthy
 //   tab-close-all  {}                          → true   (this test file's tabs)
-// The commands reach puppeteer through ChromeLauncher.getPage(sessionId), which is public.
+// The commands reach puppeteer (Chromium, Firefox) through ChromeLauncher.getPage(sessionId), and
+// webdriverio (WebKit) through WebdriverLauncher.driver: a second window of the test page's own session.
 import { createIssuer } from '../../demo/issuer.mjs';
 import { siteRoute } from './site.mjs';
-import { openTab } from './tab.mjs';
+import { openTab, openWebDriverTab } from './tab.mjs';
+
+/** A new window beside the test page of `session`, in whichever launcher runs it. */
+function openBeside(session) {
+  const { browser } = session;
+  if (browser.type === 'puppeteer') return openTab(browser.getPage(session.id).browserContext());
+  if (browser.type === 'webdriver' && browser.driver) return openWebDriverTab(browser.driver);
+  throw new Error(`tab-open: no top-level pages with the ${browser.type} launcher`);
+}
 
 export function tabsPlugin() {
   let issuer;
@@ -30,14 +39,12 @@ export function tabsPlugin() {
     return entry.tab;
   };
 
-  async function closeAll(sessionId, testPage) {
+  async function closeAll(sessionId) {
     for (const [id, entry] of tabs) {
       if (entry.sessionId !== sessionId) continue;
       tabs.delete(id);
       await entry.tab.close().catch(() => {});
     }
-    // A guard for headful runs: the test page goes back to the front (headless, it stays visible anyway).
-    await testPage.bringToFront().catch(() => {});
   }
 
   return {
@@ -54,18 +61,15 @@ export function tabsPlugin() {
 
     async executeCommand({ command, payload, session }) {
       if (!command.startsWith('tab-')) return undefined;
-      if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs chromeLauncher (puppeteer), not ${session.browser.type}`);
-      /** @type {import('puppeteer-core').Page} */
-      const testPage = session.browser.getPage(session.id);
       const p = /** @type {any} */ (payload ?? {});
       switch (command) {
         case 'tab-open': {
           const id = String(++lastId);
-          tabs.set(id, { sessionId: session.id, tab: await openTab(testPage.browserContext()) });
+          tabs.set(id, { sessionId: session.id, tab: await openBeside(session) });
           return { tab: id };
         }
         case 'tab-goto':
-          return tabOf(p.tab, session.id).goto(new URL(p.url, testPage.url()).href);
+          return tabOf(p.tab, session.id).goto(new URL(p.url, await session.browser.getBrowserUrl(session.id)).href);
         case 'tab-click':
           return tabOf(p.tab, session.id).click(p.selector);
         case 'tab-back':
@@ -76,7 +80,7 @@ export function tabsPlugin() {
         case 'tab-wait':
           return tabOf(p.tab, session.id).waitFor(p.expression, p.timeout);
         case 'tab-close-all':
-          await closeAll(session.id, testPage);
+          await closeAll(session.id);
           return true;
         default:
           throw new Error(`unknown command ${command}`);

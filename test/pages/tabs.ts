@@ -2,12 +2,14 @@
 // (test/pages/tabs-plugin.mjs), and on the multi-page site they visit (test/pages/site.mjs).
 import { executeServerCommand } from '@web/test-runner-commands';
 
-/** How a navigation was served. */
+/** How a navigation was served, as the page saw it (test/pages/tab.mjs). */
 export interface Navigation {
-  /** 'BackForwardCacheRestore' for a page restored from the back/forward cache, else 'Navigation'. */
+  /** Shown from the back/forward cache: the page's last `pageshow` had `persisted`. */
+  restored: boolean;
+  /** The page's navigation timing entry's type ('navigate', 'back_forward', …); a restored page keeps its first load's. */
   type: string | null;
-  /** Chromium's reasons for not restoring it (CDP Page.backForwardCacheNotUsed), e.g. 'BroadcastChannelOnMessage'. */
-  reasons: string[];
+  /** Why it was not restored, where the engine says (Chromium's `notRestoredReasons`, e.g. 'broadcastchannel-message'), else null. */
+  reasons: string[] | null;
 }
 
 /** What a page of the site recorded (window.__page). Times from performance.now() are ms since its navigation start. */
@@ -59,8 +61,9 @@ export async function openTab(): Promise<Tab> {
 export const closeTabs = () => command<true>('tab-close-all');
 
 /** Page `n` of the site (see test/pages/site.mjs for what each option does). */
-export function sitePage(options: { endpoint: string; n?: number; cookie?: string; initial?: number; lifetime?: number }): string {
+export function sitePage(options: { endpoint: string; n?: number; cookie?: string; initial?: number; lifetime?: number; busy?: boolean }): string {
   const query = new URLSearchParams({ endpoint: options.endpoint, n: String(options.n ?? 1) });
+  if (options.busy) query.set('busy', '1');
   if (options.cookie) query.set('cookie', options.cookie);
   if (options.initial !== undefined) query.set('initial', String(options.initial));
   if (options.lifetime !== undefined) query.set('lifetime', String(options.lifetime));
