@@ -12,9 +12,7 @@ import { eventually } from '../helpers/harness.js';
 describe('cookie-name with a __Host- prefix on http://localhost', () => {
   const hasCookie = (name: string) => document.cookie.split('; ').some((pair) => pair.startsWith(`${name}=`));
 
-  // ENGINE-BUG: WebKit: the mirror is silently never written (no tokenerror). Skipped in WebKit until src/core
-  // reads the cookie back and reports a refused one as invalid-config (the lead's change); then drop the skip.
-  (engine === 'webkit' ? it.skip : it)('is written in Chromium and Firefox; WebKit refuses it, and the library reports that once as invalid-config', async () => {
+  it('is written in Chromium and Firefox; WebKit refuses it, and the library reports that once as invalid-config', async () => {
     const endpoint = createEndpoint();
     const name = `__Host-st_${endpoint.name.slice(3, 11)}`;
     const errors: string[] = [];
