@@ -28,7 +28,7 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores, shared: two workers.
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   htmlReporter: { fileName: 'reports/mutation/index.html' },

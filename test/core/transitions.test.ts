@@ -44,13 +44,23 @@ describe('transitions: listeners that call back in', () => {
   });
 
   it('dispose() while a signature check is pending emits nothing, writes no cookie and leaves no timer', async () => {
-    let checking = false;
-    let pass!: () => void;
-    const h = await startSession([], { verify: () => ((checking = true), new Promise<void>((resolve) => (pass = resolve))) });
-    await eventually(() => checking, 'the signature check to start');
+    /** A session whose signature check waits until the test passes it. */
+    const checked = async () => {
+      let pass: (() => void) | null = null;
+      const h = await startSession([], { verify: () => new Promise<void>((resolve) => (pass = resolve)) });
+      await eventually(() => pass !== null, 'the signature check to start');
+      return { h, pass: () => pass!() };
+    };
+    // The control: the same check passing with the session alive is seen by the same settling as below.
+    const control = await checked();
+    control.pass();
+    await control.h.clock.advance(0); // a macrotask: every promise the check settles has run
+    expect(control.h.of('tokenupdate')).to.have.length(1);
+
+    const { h, pass } = await checked();
     h.session.dispose();
     pass();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.clock.advance(0);
     expect(h.events).to.deep.equal([]);
     expect(h.cookies.writes).to.deep.equal([]);
     expect(h.clock.pendingTimers).to.equal(0);
