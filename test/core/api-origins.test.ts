@@ -69,7 +69,7 @@ describe('api-origins: the token goes to listed origins only', () => {
   });
 
   it('names api-origins for an entry that is not an origin', () => {
-    expect(() => apiOrigins(['api.example.com'])).to.throw(/api-origins: "api.example.com" is not an origin/);
+    expect(() => apiOrigins(['api.example.com'])).to.throw(/api-origins: "api.example.com" is not an origin/).with.property('code', 'invalid-config');
     expect(apiOrigins()).to.deep.equal([]);
   });
 });
