@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { SessionTokenError } from '../../src/core/errors.js';
 import { createApi, otherOrigin } from '../helpers/api.js';
-import { disposeAll, startSession, untilEvents } from '../helpers/harness.js';
+import { disposeAll, eventually, startSession, untilEvents, untilRequests } from '../helpers/harness.js';
 
 // Contract §7: session.fetch() adds the bearer token for the page's origin and api-origins only; on a
 // 401 from the API, one refresh shared by every caller that saw it, and one resend when the body can go twice.
@@ -55,7 +55,12 @@ describe('authorized fetch', () => {
     const h = await signedIn();
     const api = createApi();
     await api.answer(401, 401, 401, 401, 401);
-    const responses = await Promise.all(Array.from({ length: 5 }, () => h.session.fetch(api.url())));
+    // Every first send reaches the API before any answer comes back, so no resend can take one of the 401s.
+    h.gate.hold();
+    const sent = Promise.all(Array.from({ length: 5 }, () => h.session.fetch(api.url())));
+    await eventually(async () => (await api.log()).length === 5, 'the five first sends');
+    h.gate.release();
+    const responses = await sent;
     expect(responses.map((response) => response.status)).to.deep.equal([200, 200, 200, 200, 200]);
     expect(await h.requests()).to.equal(2);
     expect((await api.log()).slice(5).every((call) => call.authorization === bearer(h.session.token))).to.equal(true);
@@ -117,11 +122,10 @@ describe('authorized fetch', () => {
     const h = await signedIn();
     const api = createApi();
     await api.answer(401);
-    await h.endpoint.script([{ delayMs: 2_000 }]); // the refresh after the 401 takes 2 s
+    await h.endpoint.script([{ delayMs: 60_000 }]); // the refresh after the 401 stays in flight until the test ends
     const controller = new AbortController();
     const pending = h.session.fetch(api.url(), { signal: controller.signal }).catch((error: Error) => error);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await api.log()).to.have.length(1);
+    await untilRequests(h, 2);
     controller.abort();
     expect(((await pending) as Error).name).to.equal('AbortError');
     expect(await api.log()).to.have.length(1);

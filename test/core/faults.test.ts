@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { SessionTokenError } from '../../src/core/errors.js';
-import { defaultBackoff } from '../../src/core/backoff.js';
 import { disposeAll, eventually, startSession, untilEvents, untilRequests, type Harness } from '../helpers/harness.js';
 
 async function signedIn(...args: Parameters<typeof startSession>): Promise<Harness> {
@@ -106,17 +105,16 @@ describe('back/forward cache triggers', () => {
 describe('server faults', () => {
   afterEach(disposeAll);
 
-  it('stays within its request budget while the endpoint answers 500 for an hour, then recovers on focus', async () => {
-    const h = await signedIn([], { random: Math.random }); // real jitter: the bound must hold for any draw
+  it('stays within its request budget while the endpoint answers 500 for an hour, then recovers on focus', async function () {
+    this.timeout(60_000); // 720 steps of virtual time, each waiting for the real endpoint: slow on a busy machine
+    // Every random draw at the bottom of its range: the shortest waits the schedule allows, so the most requests.
+    const h = await signedIn([], { random: () => 0 });
     await h.endpoint.setDefault({ status: 500 });
     await run(h, 60 * 60_000, 5_000);
-    // 1 try and 3 quick retries (at least ¾ of 3 + 4.65 + 7.2 s), then one try per cool-down of at least
-    // half of 60 s: the README promises at most 124 requests an hour (about 84 on average).
-    const { cooldownMs, firstDelayMs, factor } = defaultBackoff;
-    const quickMs = 0.75 * (firstDelayMs + firstDelayMs * factor + firstDelayMs * factor ** 2);
-    const perHour = 4 + Math.ceil((60 * 60_000 - quickMs) / (cooldownMs / 2));
-    expect(perHour).to.equal(124);
-    expect(await h.requests() - 1).to.be.at.most(perHour).and.at.least(64);
+    // The README's promise for a tab left alone with an endpoint that fails for ever: at most 124 requests an
+    // hour. A figure, not the schedule's arithmetic, so a shorter cool-down fails here. (Change both together.)
+    const readmeMaxPerHour = 124;
+    expect(await h.requests() - 1).to.be.at.most(readmeMaxPerHour).and.at.least(64);
     expect(h.of('signedout')).to.have.length(0);
     expect(removals(h)).to.equal(0);
     expect(h.session.status).to.equal('error');

@@ -44,13 +44,23 @@ describe('transitions: listeners that call back in', () => {
   });
 
   it('dispose() while a signature check is pending emits nothing, writes no cookie and leaves no timer', async () => {
-    let checking = false;
-    let pass!: () => void;
-    const h = await startSession([], { verify: () => ((checking = true), new Promise<void>((resolve) => (pass = resolve))) });
-    await eventually(() => checking, 'the signature check to start');
+    /** A session whose signature check waits until the test passes it. */
+    const checked = async () => {
+      let pass: (() => void) | null = null;
+      const h = await startSession([], { verify: () => new Promise<void>((resolve) => (pass = resolve)) });
+      await eventually(() => pass !== null, 'the signature check to start');
+      return { h, pass: () => pass!() };
+    };
+    // The control: the same check passing with the session alive is seen by the same settling as below.
+    const control = await checked();
+    control.pass();
+    await control.h.clock.advance(0); // a macrotask: every promise the check settles has run
+    expect(control.h.of('tokenupdate')).to.have.length(1);
+
+    const { h, pass } = await checked();
     h.session.dispose();
     pass();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.clock.advance(0);
     expect(h.events).to.deep.equal([]);
     expect(h.cookies.writes).to.deep.equal([]);
     expect(h.clock.pendingTimers).to.equal(0);
@@ -91,7 +101,7 @@ describe('transitions: what 0.1.0 got wrong unseen', () => {
     await h.clock.advance(20_000);
     h.gate.release();
     await untilEvents(h, 'tokenupdate');
-    h.gate.hold(); // the refresh it starts at 45 s stays in flight (a real response could land before the check)
+    h.gate.hold(); // the poller's refresh at 45 s stays in flight: only the first token's life is measured
     await h.clock.advance(34_999);
     expect(h.session.token).to.be.a('string');
     await h.clock.advance(1);

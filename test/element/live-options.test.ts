@@ -1,6 +1,8 @@
 import { expect, fixture } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SessionTokenElement } from '../../src/element/session-token.js';
+import type { Clock } from '../../src/core/clock.js';
+import { createSession } from '../../src/core/session.js';
 import { createEndpoint } from '../helpers/endpoint.js';
 import { eventually } from '../helpers/harness.js';
 
@@ -52,17 +54,22 @@ describe('<session-token> live options', () => {
   });
 
   it('uses a refresh-threshold changed on a live element', async () => {
-    // 8 s tokens. With refresh-threshold 5 a token is refreshed 3 s after it arrives; with 6, 2–2.5 s after.
+    // A token a previous page of the site received 48 s ago (its session ran on a clock 48 s behind) and
+    // mirrored: 12 of its 60 s are left, fresh with refresh-threshold 5 and stale with 20.
     const endpoint = createEndpoint();
-    await endpoint.setDefault({ lifetime: 8 });
-    const el = await fixture<SessionTokenElement>(`<session-token endpoint="${endpoint.url}" refresh-threshold="5"></session-token>`);
-    await eventually(() => el.token !== null, 'a token');
-    el.refreshThreshold = 6;
-    await eventually(async () => (await endpoint.stats()).requests === 2, 'the new session\'s first request');
-    await eventually(() => el.token !== null, 'its token');
-    await new Promise((resolve) => setTimeout(resolve, 2_750));
-    expect((await endpoint.stats()).requests).to.equal(3);
+    const behind: Clock = { now: () => Date.now() - 48_000, setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (id) => clearTimeout(id as number) };
+    const previous = createSession({ endpoint: endpoint.url, cookieName: 'st_threshold', clock: behind, channel: null, locks: null });
+    const mirrored = await previous.getToken();
+    previous.dispose();
+    const el = await fixture<SessionTokenElement>(`<session-token endpoint="${endpoint.url}" cookie-name="st_threshold" refresh-threshold="5"></session-token>`);
+    expect(el.token).to.equal(mirrored);
+    expect((await endpoint.stats()).requests, 'fresh: no refresh').to.equal(1);
+    el.refreshThreshold = 20;
+    // Stale now: refreshed at once (with the old threshold it would be 7 s from now, past this wait).
+    await eventually(async () => (await endpoint.stats()).requests === 2, 'a refresh at once');
     el.remove();
+    document.cookie = 'st_threshold=; Path=/; Max-Age=0';
+    document.cookie = 'st_threshold-at=; Path=/; Max-Age=0';
   });
 
   it('gives an element with other options a session of its own: its cookie-name is honoured', async () => {

@@ -71,8 +71,18 @@ describe('<session-token>', () => {
   });
 
   it('renders nothing visible without slotted content', async () => {
-    const el = await fixture<SessionTokenElement>(`<session-token endpoint="${createEndpoint().url}"></session-token>`);
-    expect(el.getBoundingClientRect().height).to.equal(0);
+    // The element is display: contents (its own box is always 0 high): what it renders takes room in its parent.
+    const wrapper = await fixture<HTMLDivElement>(`<div><session-token endpoint="${createEndpoint().url}"></session-token></div>`);
+    const el = wrapper.querySelector('session-token')!;
+    await eventually(() => el.status === 'signed-in', 'signed in');
+    await el.updateComplete;
+    // Defined and rendered (an undefined element is 0 high too): its slots exist.
+    expect(el.shadowRoot?.querySelectorAll('slot').length).to.be.above(0);
+    expect(wrapper.getBoundingClientRect().height).to.equal(0);
+    // The control: the same element with slotted content takes room.
+    el.append(Object.assign(document.createElement('span'), { slot: 'signed-in', textContent: 'Welcome back' }));
+    await el.updateComplete;
+    expect(wrapper.getBoundingClientRect().height, 'with slotted content').to.be.above(0);
   });
 
   it('dispatches its events bubbling and composed, so document listeners see them', async () => {
@@ -85,8 +95,11 @@ describe('<session-token>', () => {
     try {
       const el = await connected(endpoint);
       await firstEvent(el, 'tokenupdate');
-      // refresh() waits through the 500's quick retry (about 3 s) and learns of the sign-out.
-      expect(await el.refresh()).to.equal(null);
+      // refresh() waits through the 500's quick retry; a second refresh() ends that wait at once, and the retry learns of the sign-out.
+      const refreshed = el.refresh();
+      await firstEvent(el, 'tokenerror');
+      void el.refresh();
+      expect(await refreshed).to.equal(null);
       expect(seen).to.deep.equal(['tokenupdate:true:true', 'tokenerror:true:true', 'signedout:true:true']);
     } finally {
       types.forEach((type) => document.removeEventListener(type, listen));

@@ -68,7 +68,8 @@ describe('tabs (iframes)', () => {
     el.setAttribute('endpoint', endpoint.url);
     const update = oneEvent(el, 'tokenupdate');
     document.body.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // this tab waits for the lock
+    // This tab waits for the lock the first tab holds (whatever the lock is named, it names the endpoint).
+    await eventually(async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.includes(endpoint.url)), 'this tab to wait for the lock');
     expect((await endpoint.stats()).requests).to.equal(1);
 
     const closedAt = performance.now();

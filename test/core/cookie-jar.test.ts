@@ -1,0 +1,50 @@
+import { expect } from '@open-wc/testing';
+import { cookieString, documentCookieJar, isValidCookieName, readCookie } from '../../src/core/cookie.js';
+
+/** A document as far as the cookie jar reads it: what was assigned to `cookie`, and a protocol. */
+function pageWith(cookies: string, protocol = 'http:') {
+  const assigned: string[] = [];
+  return { assigned, doc: { location: { protocol }, get cookie() { return cookies; }, set cookie(text: string) { assigned.push(text); } } as unknown as Document };
+}
+
+describe('the mirrored cookie, as written and read', () => {
+  it('accepts cookie names that are HTTP tokens, and nothing with a space, a separator or nothing at all', () => {
+    for (const name of ['st', 'st_session', '__Host-st', 'a.b-c~d']) expect(isValidCookieName(name), name).to.equal(true);
+    for (const name of ['', 'st session', ' st', 'st ', 'st;x', 'st=x', 'sté']) expect(isValidCookieName(name), name).to.equal(false);
+  });
+
+  it('writes Path=/, a whole Max-Age (never negative) and SameSite=Lax; Secure on https and for the __Host-/__Secure- prefixes', () => {
+    expect(cookieString('st', 'v', 59.9, false)).to.equal('st=v; Path=/; Max-Age=59; SameSite=Lax');
+    expect(cookieString('st', '', -3, false)).to.equal('st=; Path=/; Max-Age=0; SameSite=Lax');
+    expect(cookieString('st', 'v', 1, true)).to.equal('st=v; Path=/; Max-Age=1; SameSite=Lax; Secure');
+    expect(cookieString('__Host-st', 'v', 1, false)).to.match(/; Secure$/);
+    expect(cookieString('__Secure-st', 'v', 1, false)).to.match(/; Secure$/);
+    expect(cookieString('my__Host-st', 'v', 1, false)).to.not.contain('Secure');
+  });
+
+  it('reads every value of one name, decoded where it was encoded, and only that name', () => {
+    const { doc } = pageWith('a=1; st=x%20y; st2=no; xst=no; st=%E0%A4%A; st=');
+    expect(readCookie(doc, 'st')).to.deep.equal(['x y', '%E0%A4%A', '']);
+    expect(readCookie(doc, 'missing')).to.deep.equal([]);
+    expect(readCookie(undefined, 'st')).to.deep.equal([]);
+  });
+
+  it('writes, removes and reads through document.cookie, with Secure on an https page', () => {
+    const plain = pageWith('st=abc');
+    const jar = documentCookieJar(plain.doc);
+    jar.write('st', 'v', 30);
+    jar.remove('st');
+    expect(plain.assigned).to.deep.equal(['st=v; Path=/; Max-Age=30; SameSite=Lax', 'st=; Path=/; Max-Age=0; SameSite=Lax']);
+    expect(jar.read('st')).to.deep.equal(['abc']);
+    const secure = pageWith('', 'https:');
+    documentCookieJar(secure.doc).write('st', 'v', 30);
+    expect(secure.assigned).to.deep.equal(['st=v; Path=/; Max-Age=30; SameSite=Lax; Secure']);
+  });
+
+  it('does nothing without a document (a worker, a server)', () => {
+    const jar = documentCookieJar(undefined);
+    jar.write('st', 'v', 30);
+    jar.remove('st');
+    expect(jar.read('st')).to.deep.equal([]);
+  });
+});
