@@ -1,6 +1,7 @@
 import { budgetSpent, isQuick, nextDelay, type BackoffSchedule, type RetryCase } from './backoff.js';
 import type { Clock, TimerId } from './clock.js';
 import { isRetryable, type SessionTokenError } from './errors.js';
+import type { Step } from './state.js';
 
 /** What a refresh run does after a failed attempt. */
 export type NextStep =
@@ -72,4 +73,20 @@ export function sleep(clock: Clock, ms: number | null, signal: AbortSignal): Sle
       arm();
     },
   };
+}
+
+/**
+ * The wait after a back-off or while offline, and the step that publishes it in the session's state: its
+ * `wake` (not for a wait the server asked for) and, for a wait chosen with nobody waiting, its `hurry`.
+ * `done` settles when the wait ends, however it ends.
+ */
+export function waitStep(next: Extract<NextStep, { kind: 'back-off' | 'wait-online' }>, clock: Clock, signal: AbortSignal): { step: Step; done: Promise<void> } {
+  const failedAt = clock.now();
+  const wait = sleep(clock, next.kind === 'back-off' ? next.delayMs : null, signal);
+  const { hurryMs } = next as { hurryMs?: number | null };
+  const step: Step =
+    next.kind === 'wait-online'
+      ? { kind: 'waiting-online', wake: wait.wake }
+      : { kind: 'backing-off', wake: next.wakeable ? wait.wake : null, hurry: hurryMs == null ? null : () => wait.hurry(failedAt + hurryMs - clock.now()) };
+  return { step, done: wait.done.catch(() => {}) };
 }

@@ -12,17 +12,17 @@ import { defaultBackoff } from './backoff.js';
 import { endpointOf, pageOrigin, resolveEnvironment } from './environment.js';
 import { disposed as disposedError, offline, SessionTokenError } from './errors.js';
 import { SignedOutEvent, StatusChangeEvent, TokenErrorEvent, TokenUpdateEvent, type SignedOutDetail, type Status, type TokenUpdateDetail } from './events.js';
-import { fetchToken } from './fetcher.js';
+import { attempt, type AttemptOptions } from './attempt.js';
 import { tokenRequest } from './request.js';
 import { createAlarm } from './alarm.js';
 import { createRefreshLock } from './lock.js';
 import { createNotices, guardMirror } from './notices.js';
 import { createPresence } from './presence.js';
-import { nextStep, sleep } from './retry.js';
+import { nextStep, waitStep } from './retry.js';
 import type { GetTokenOptions, Session, SessionOptions } from './session-types.js';
 import { verifierFor } from './signature-check.js';
 import type { Trigger } from './signals.js';
-import { accepts, answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, signsOut, statusChangesAt, statusOf, type Activity, type State, type Step } from './state.js';
+import { accepts, answer, DEFAULT_TIMEOUT_MS, FETCHING, IDLE, nextWakeAt, retryCase, signsOut, statusChangesAt, statusOf, type Activity, type State, type Step } from './state.js';
 import { createCookieMirror, pageToken } from './page-token.js';
 import { createTabSync } from './tab-sync.js';
 import type { Token } from './token.js';
@@ -33,8 +33,6 @@ export type { Session, SessionOptions };
 
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
-/** How long a tab waits for a live sibling's token (it answers in a few ms) before asking the endpoint: a frozen sibling never answers. */
-export const ASK_WAIT_MS = 1_000;
 
 export function createSession(options: SessionOptions): Session {
   const endpoint = endpointOf(options);
@@ -61,16 +59,23 @@ export function createSession(options: SessionOptions): Session {
   let disposed = false;
 
   const tabs = createTabSync({
-    endpoint,
-    clock,
-    factory: channel,
+    endpoint, clock, factory: channel, unavailable: notice('BroadcastChannel'),
     offer: (token) => offer(token, 'broadcast'),
     signOut: (sentAt) => signOut('broadcast', sentAt),
     // A new tab asks: the token this tab holds, if it may be handed out.
     ask: () => usableToken() && tabs.postToken(heldToken()!),
-    unavailable: notice('BroadcastChannel'),
   });
   const unsubscribe = signals.subscribe(onTrigger);
+  /** When the run's last request was sent: a sign-out it brings is ordered by it. */
+  let sentAt = 0;
+  const attemptOptions: AttemptOptions = {
+    clock, presence, tabs, verify,
+    request: { endpoint, request, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs },
+    held: () => heldToken(),
+    usable: (token) => !!usableToken(token),
+    adopt: (token) => adopt(token, 'fetch'),
+    sending: (at) => void (sentAt = at),
+  };
 
   const now = () => clock.now();
   const heldToken = () => (state.held.kind === 'token' ? state.held.token : null);
@@ -153,32 +158,12 @@ export function createSession(options: SessionOptions): Session {
     const { signal } = controller;
     // Every way of ending a run from outside (cancelRun) aborts `signal`, so `signal.aborted` means "not ours any more".
     const running = (step: Step): Activity => ({ kind: 'running', controller, step });
-    let sentAt = now();
-    /**
-     * Under the refresh lock: a newer token than this tab's, held by another tab (it was just fetched, its
-     * broadcast is on its way; or this tab is new and asks), else the endpoint's. Adopting a token ends the
-     * run (aborts `signal`); the lock is released once other tabs can see this tab holds it.
-     */
-    const attempt = async () => {
-      if ((await presence.newest()) > (heldToken()?.claims.iat ?? -Infinity)) {
-        tabs.postAsk();
-        await sleep(clock, ASK_WAIT_MS, signal).done;
-      }
-      sentAt = now();
-      const token = await fetchToken({ endpoint, request, signal, clock, fetch, isOnline: signals.isOnline, timeoutMs: options.requestTimeoutMs });
-      await verify?.(token.jws);
-      signal.throwIfAborted(); // dispose(), a sign-out or another tab's token while the signature was checked: drop it
-      if (!usableToken(token)) throw new SessionTokenError('invalid-token', 'the token came too late to be used: the endpoint answers slower than its tokens live');
-      const shown = adopt(token, 'fetch');
-      tabs.postToken(token);
-      await shown;
-    };
     state = { ...state, activity: running(FETCHING) };
     afterChange();
     for (;;) {
       try {
         // With a usable token and nobody waiting, another tab's refresh stands in for this one.
-        await lock.run(attempt, { ifAvailable: waiters.size === 0 && usableToken() !== null, signal });
+        await lock.run(() => attempt(attemptOptions, signal), { ifAvailable: waiters.size === 0 && usableToken() !== null, signal });
         if (signal.aborted) return;
         state = { ...state, activity: { kind: 'lock-busy', until: now() + LOCK_BUSY_RECHECK_MS } };
         return afterChange();
@@ -187,35 +172,14 @@ export function createSession(options: SessionOptions): Session {
         // Anything else was thrown while the request was built: the headers function, or the page refused
         // (Web Locks in a sandboxed frame). Retrying would not help: report it as configuration.
         const error = thrown instanceof SessionTokenError ? thrown : new SessionTokenError('invalid-config', 'the token request could not be made', { cause: thrown });
-        const { held } = state;
-        const failedAt = now();
-        const next = nextStep(
-          error,
-          {
-            retry: state.trouble?.failures ?? 0,
-            // A page that never held a token counts as waited on: its slots show nothing until the first answer.
-            callersWaiting: waiters.size > 0 || held.kind === 'empty',
-            // Kept even once the token lapsed: the session keeps the rhythm its refreshes had (bench/herd).
-            refreshIntervalMs: held.kind === 'token' ? held.refreshAt - held.token.localIat : 0,
-          },
-          schedule,
-          signals.isOnline(),
-          random,
-        );
+        const next = nextStep(error, retryCase(state, waiters.size > 0), schedule, signals.isOnline(), random);
         if (next.kind === 'sign-out') return signOut('unauthorized', sentAt);
         if (next.kind === 'stop') return fail(error, IDLE);
         if (next.kind === 'cool-down') return fail(error, { kind: 'cooling-down', until: now() + next.delayMs });
         // The wait exists, with its wake, before the failure is reported: a listener's refresh() can end it.
-        const wait = sleep(clock, next.kind === 'back-off' ? next.delayMs : null, signal);
-        fail(
-          next.kind === 'back-off' ? error : offline(error),
-          running(
-            next.kind === 'back-off'
-              ? { kind: 'backing-off', wake: next.wakeable ? wait.wake : null, hurry: next.hurryMs === null ? null : () => wait.hurry(failedAt + next.hurryMs! - now()) }
-              : { kind: 'waiting-online', wake: wait.wake },
-          ),
-        );
-        await wait.done.catch(() => {});
+        const wait = waitStep(next, clock, signal);
+        fail(next.kind === 'back-off' ? error : offline(error), running(wait.step));
+        await wait.done;
         if (signal.aborted) return; // dispose(), a newer token or a sign-out ended the run meanwhile
         state = { ...state, activity: running(FETCHING) };
       }

@@ -4,6 +4,7 @@
 // wait with no run, a run nobody can abort).
 import type { SessionTokenError } from './errors.js';
 import type { Status } from './events.js';
+import type { RetryCase } from './backoff.js';
 import { replaces, type Token } from './token.js';
 import { usableUntil, zoneOf } from './zones.js';
 
@@ -125,4 +126,17 @@ export function nextWakeAt(state: State, visible: boolean): number {
   if (held.kind === 'signed-out' || trouble?.final || activity.kind === 'running') return Infinity;
   const at = activity.kind !== 'idle' ? activity.until : held.kind === 'token' ? held.refreshAt : Infinity;
   return at + (visible ? 0 : HIDDEN_TAB_DELAY_MS);
+}
+
+/**
+ * What the next retry's delay depends on (backoff.ts): the failures so far; whether callers wait (a page
+ * that never held a token counts as waited on: its slots show nothing until the first answer); the held
+ * token's refresh interval, kept even once it lapsed, so the session keeps the rhythm its refreshes had.
+ */
+export function retryCase({ held, trouble }: State, callersWaiting: boolean): RetryCase {
+  return {
+    retry: trouble?.failures ?? 0,
+    callersWaiting: callersWaiting || held.kind === 'empty',
+    refreshIntervalMs: held.kind === 'token' ? held.refreshAt - held.token.localIat : 0,
+  };
 }

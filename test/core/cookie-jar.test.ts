@@ -1,10 +1,28 @@
 import { expect } from '@open-wc/testing';
 import { cookieString, documentCookieJar, isValidCookieName, readCookie } from '../../src/core/cookie.js';
 
-/** A document as far as the cookie jar reads it: what was assigned to `cookie`, and a protocol. */
+/**
+ * A document as far as the cookie jar reads it: what was assigned to `cookie`, and a protocol. It keeps
+ * what was written (a Max-Age of 0 removes it) after the cookies it started with, as a browser that
+ * accepts every cookie would; the jar reads each write back.
+ */
 function pageWith(cookies: string, protocol = 'http:') {
   const assigned: string[] = [];
-  return { assigned, doc: { location: { protocol }, get cookie() { return cookies; }, set cookie(text: string) { assigned.push(text); } } as unknown as Document };
+  const written = new Map<string, string>();
+  const doc = {
+    location: { protocol },
+    get cookie() {
+      return [cookies, ...[...written].map(([name, value]) => `${name}=${value}`)].filter(Boolean).join('; ');
+    },
+    set cookie(text: string) {
+      assigned.push(text);
+      const [pair] = text.split('; ');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (/Max-Age=0(;|$)/.test(text)) written.delete(name);
+      else written.set(name, value);
+    },
+  };
+  return { assigned, doc: doc as unknown as Document };
 }
 
 describe('the mirrored cookie, as written and read', () => {
