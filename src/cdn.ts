@@ -8,7 +8,8 @@ import type { GetTokenOptions, Session } from './core/session-types.js';
 import { systemClock } from './core/clock.js';
 import { DEFAULT_TIMEOUT_MS } from './core/state.js';
 import { acquireSession } from './element/registry.js';
-import { connections, SessionTokenElement } from './element/session-token.js';
+import { connections } from './element/callers.js';
+import { SessionTokenElement } from './element/session-token.js';
 import { version } from './version.js';
 
 const toDocument = Symbol.for('session-token.to-document');
@@ -45,7 +46,7 @@ async function owner(deadline: number): Promise<Pick<Session, 'getToken' | 'fetc
     scriptSession ??
     document.querySelector('session-token') ??
     new Promise((resolve, reject) => {
-      connections.add(resolve);
+      connections.add(resolve as never); // the element that connects: it has getToken() and fetch()
       systemClock.setTimeout(
         () => reject(new SessionTokenError('invalid-config', 'no <session-token> and no data-endpoint on the script tag')),
         deadline - systemClock.now(), // the clock holds even Infinity (clock.ts)

@@ -1,4 +1,3 @@
-import { systemClock } from '../core/clock.js';
 import { SessionTokenError } from '../core/errors.js';
 import { cloneEvent, SESSION_EVENTS, StatusChangeEvent, TokenErrorEvent, type Status } from '../core/events.js';
 import type { GetTokenOptions, Session, SessionOptions } from '../core/session-types.js';
@@ -6,6 +5,7 @@ import { DEFAULT_TIMEOUT_MS } from '../core/state.js';
 import type { TokenClaims } from '../core/token.js';
 import { sessionOptions } from './attributes.js';
 import { reflect, upgradeProperties } from './reflected.js';
+import { connections, route, type SessionHolder } from './callers.js';
 import { acquireSession, releaseSession } from './registry.js';
 
 /** The options, each an attribute reflected to a camelCase property, and how its text is read. */
@@ -99,6 +99,8 @@ export class SessionTokenElement extends Base {
   #session: Session | null = null;
   /** Why the attributes could not make a session (reported as tokenerror, and by getToken()). */
   #configError: SessionTokenError | null = null;
+  /** What the element's callers read (callers.ts). */
+  #holder: SessionHolder = { session: () => this.#session, configError: () => this.#configError, connected: () => this.isConnected };
   /** The options the current session (or config error) was made from, to notice any change. */
   #connectedWith = '';
   #slots = { 'signed-in': slot('signed-in'), 'signed-out': slot('signed-out'), default: slot() };
@@ -135,7 +137,7 @@ export class SessionTokenElement extends Base {
 
   /** The current token (at once from cache when fresh or stale); `null` only when signed out. */
   getToken(options?: GetTokenOptions): Promise<string | null> {
-    return this.#route((session, timeout) => session.getToken({ ...options, timeout }), options?.timeout);
+    return route(this.#holder, (session, timeout) => session.getToken({ ...options, timeout }), options?.timeout ?? DEFAULT_TIMEOUT_MS);
   }
 
   refresh(options?: Pick<GetTokenOptions, 'timeout'>): Promise<string | null> {
@@ -144,31 +146,7 @@ export class SessionTokenElement extends Base {
 
   /** `fetch()` with `Authorization: Bearer <token>`, to this page's origin and `api-origins` only; on a 401, one shared refresh and one resend. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return this.#route((session) => session.fetch(input, init));
-  }
-
-  /**
-   * `call` on the element's session, within `timeout` ms. With no session yet (no endpoint, not connected)
-   * the caller waits for one. A session disposed under the call (an attribute change moved the element to
-   * another session) hands the caller on to the session that replaced it: no caller is dropped.
-   */
-  async #route<T>(call: (session: Session, timeout: number) => Promise<T>, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
-    const deadline = systemClock.now() + timeout;
-    for (let session; ; ) {
-      while (!(session = this.#session)) {
-        const left = deadline - systemClock.now();
-        if (this.#configError || !(left > 0)) {
-          throw this.#configError ?? new SessionTokenError('invalid-config', `<session-token> ${this.isConnected ? 'has no endpoint' : 'is not connected'}`);
-        }
-        // Capped: setTimeout fires at once past 2^31 − 1 ms (a timeout of Infinity waits for ever).
-        await new Promise<void>((wake) => (connections.add(wake as () => void), systemClock.setTimeout(wake, left)));
-      }
-      try {
-        return await call(session, deadline - systemClock.now());
-      } catch (error) {
-        if ((error as SessionTokenError).code !== 'aborted' || session === this.#session) throw error;
-      }
-    }
+    return route(this.#holder, (session) => session.fetch(input, init), DEFAULT_TIMEOUT_MS);
   }
 
   connectedCallback() {
@@ -254,8 +232,6 @@ export class SessionTokenElement extends Base {
   }
 }
 
-/** Waiting for the next element to connect or take new options: its callers, and SessionToken.getToken() for the first. */
-export const connections = new Set<(element: SessionTokenElement) => void>();
 
 function slot(name?: string): HTMLSlotElement {
   const element = document.createElement('slot');
