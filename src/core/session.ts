@@ -33,6 +33,8 @@ export type { Session, SessionOptions };
 
 /** When another tab holds the refresh lock, look again after this long if its token has not arrived. */
 const LOCK_BUSY_RECHECK_MS = 2_000;
+/** A page still here this long after `beforeunload` did not leave (a cancelled or download navigation). */
+const LEAVE_GRACE_MS = 1_000;
 
 export function createSession(options: SessionOptions): Session {
   const endpoint = endpointOf(options);
@@ -212,7 +214,19 @@ export function createSession(options: SessionOptions): Session {
     return waiting;
   }
 
+  /** Shows the held token to other tabs again, if it may still be handed out. */
+  const showPresence = () => {
+    const held = usableToken();
+    if (held && !disposed) void presence.show(held);
+  };
+
   function onTrigger(trigger: Trigger): void {
+    if (trigger === 'leave') {
+      // Firefox decides whether a page may enter the back/forward cache before pagehide, and a held Web
+      // Lock keeps it out: the presence lock goes as the page starts to leave, and comes back if it stayed.
+      presence.hide();
+      return void clock.setTimeout(showPresence, LEAVE_GRACE_MS);
+    }
     if (trigger === 'hide') {
       // Entering the back/forward cache: hold nothing that would evict the page (a channel that other
       // pages post to, a lock another page waits for, a request in flight).
@@ -223,8 +237,7 @@ export function createSession(options: SessionOptions): Session {
     let ask = false;
     if (trigger === 'restore') {
       tabs.resume();
-      const held = usableToken();
-      if (held) void presence.show(held);
+      showPresence();
       // Pages visited since may have mirrored a newer token; a cookie that no longer holds this page's
       // token (cleared by a sign-out, another user's) means the endpoint must be asked.
       const mirrored = mirror?.read();

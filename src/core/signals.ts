@@ -1,8 +1,11 @@
 // The browser moments that matter to a session: connectivity, visibility and focus. Listeners are attached
 // on first subscribe and removed after the last, so an idle page with no session holds none.
 
-/** `hide`: the page goes into the back/forward cache; `restore`: it comes back from it. */
-export type Trigger = 'online' | 'offline' | 'visible' | 'focus' | 'hide' | 'restore';
+/**
+ * `hide`: the page goes into the back/forward cache; `restore`: it comes back from it; `leave`: a navigation
+ * away starts (`beforeunload`), which may or may not end in the cache, or happen at all.
+ */
+export type Trigger = 'online' | 'offline' | 'visible' | 'focus' | 'hide' | 'restore' | 'leave';
 
 export interface BrowserSignals {
   isOnline(): boolean;
@@ -16,12 +19,13 @@ export function createBrowserSignals(win: Window | undefined): BrowserSignals {
   // Between pagehide and pageshow (in the back/forward cache) nothing else is passed on: Chromium fires
   // visibilitychange before pageshow on a restore, and 'restore' must see the page as it was left.
   let cached = false;
-  // All six reach the window (visibilitychange bubbles up from the document).
-  const types = ['online', 'offline', 'focus', 'visibilitychange', 'pagehide', 'pageshow'];
+  // All seven reach the window (visibilitychange bubbles up from the document).
+  const types = ['online', 'offline', 'focus', 'visibilitychange', 'pagehide', 'pageshow', 'beforeunload'];
   const handle = ({ type, persisted }: Event & { persisted?: boolean }) => {
     const trigger =
       type === 'pagehide' ? persisted && ((cached = true), 'hide')
       : type === 'pageshow' ? persisted && ((cached = false), 'restore')
+      : type === 'beforeunload' ? 'leave'
       : cached ? null
       : type === 'visibilitychange' ? win!.document.visibilityState === 'visible' && 'visible'
       : (type as Trigger);

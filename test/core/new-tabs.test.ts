@@ -75,4 +75,16 @@ describe('new tabs: the load on the endpoint', () => {
     expect(tab.of('tokenupdate').map((event) => event.detail.token)).to.deep.equal([await token]);
     expect(await endpoint.stats()).to.include({ requests: 2 });
   });
+
+  it('lets go of its presence as the page starts to leave (Firefox keeps a page that holds a lock out of the back/forward cache), and shows it again if it stayed', async () => {
+    const endpoint = createEndpoint();
+    const tab = await startSession([], crossTab, { endpoint });
+    await untilEvents(tab, 'tokenupdate');
+    const shown = async () => (await navigator.locks.query()).held!.some((lock) => lock.name!.startsWith(`session-token:${endpoint.url} `));
+    await eventually(shown, 'the presence shown');
+    tab.signals.emit('leave');
+    await eventually(async () => !(await shown()), 'the presence released');
+    await tab.clock.advance(1_000); // still here: the navigation did not happen
+    await eventually(shown, 'the presence shown again');
+  });
 });
