@@ -4,7 +4,7 @@ import { offline, SessionTokenError } from './errors.js';
 import { classifyStatus, extractJws, type TokenRequest } from './request.js';
 import { parseToken, type Token } from './token.js';
 
-/** A JWS is a few KB; anything far larger is not a token. (The endpoint is the site's own: no streaming guard.) */
+/** A JWS is a few KB; anything far larger is not a token, and is not read further than this. */
 const MAX_BODY_CHARS = 64 * 1024;
 
 /** A token request that has not answered by then is abandoned and retried: a hung connection must not
@@ -65,8 +65,20 @@ export async function fetchToken(options: FetchTokenOptions): Promise<Token> {
   return parseToken(jws, sentAt);
 }
 
+/**
+ * The body as text, read no further than MAX_BODY_CHARS: an endpoint that answers megabytes (a misrouted
+ * download, a hostile proxy) costs this page neither the time nor the memory to read them all.
+ */
 async function readBody(response: Response): Promise<string> {
-  const text = await response.text();
-  if (text.length > MAX_BODY_CHARS) throw new SessionTokenError('invalid-token', 'the token response is over 64 KB');
-  return text;
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+    text += decoder.decode(chunk.value, { stream: true });
+    if (text.length > MAX_BODY_CHARS) {
+      void reader.cancel().catch(() => {});
+      throw new SessionTokenError('invalid-token', 'the token response is over 64 KB');
+    }
+  }
+  return text + decoder.decode();
 }
