@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SessionTokenError } from '../../src/core/errors.js';
-import { answer, DEFAULT_TIMEOUT_MS, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type Held, type Step, type State, type Trouble } from '../../src/core/state.js';
+import { accepts, answer, DEFAULT_TIMEOUT_MS, retryCase, signsOut, IDLE, nextWakeAt, statusChangesAt, statusOf, type Activity, type Held, type Step, type State, type Trouble } from '../../src/core/state.js';
 import type { Token } from '../../src/core/token.js';
 
 // The session's decisions, read off its state with no timers: a 60 s token received at 0 is fresh until
@@ -64,6 +64,7 @@ describe('state: status', () => {
     ['offline with nothing usable', state('token', running('waiting-online'), failure('offline', 45_000)), 56_000, false, 'offline'],
     ['back online, the run about to try again', state('empty', running('waiting-online'), failure('offline')), 1_000, true, 'loading'],
     ['signed out', state('signed-out'), 0, true, 'signed-out'],
+    ['a token at the very ms it stops being usable', state('token'), 55_000, true, 'loading'],
   ];
   for (const [label, s, now, online, expected] of rows) {
     it(`${label}: ${expected}`, () => expect(statusOf(s, now, online)).to.equal(expected));
@@ -92,4 +93,30 @@ describe('state: when the poller wakes', () => {
   for (const [label, s, visible, expected] of rows) {
     it(label, () => expect(nextWakeAt(s, visible)).to.equal(expected));
   }
+});
+
+describe('state: tokens and sign-outs in the order their requests were sent', () => {
+  // `token` was asked for at 0; a sign-out learnt from a request sent at `at`.
+  const later = { ...token, jws: 'later', claims: { exp: 61, iat: 1 }, localIat: 1_000, expiresAt: 61_000 };
+  const rows: Array<[string, boolean, boolean]> = [
+    ['after a sign-out answering a request sent at 0: a token asked for at 1 s is taken', accepts({ kind: 'signed-out', at: 0 }, later), true],
+    ['…and one asked for at the same ms is not', accepts({ kind: 'signed-out', at: 1_000 }, later), false],
+    ['while a token is held: a newer one of the session is taken', accepts(held.token, later), true],
+    ['…the same one is not', accepts(held.token, token), false],
+    ['with nothing held: any token', accepts(held.empty, token), true],
+    ['a sign-out from a request sent after the held token was asked for ends it', signsOut(held.token, 1), true],
+    ['…one sent at the same ms too', signsOut(held.token, 0), true],
+    ['…one sent before it does not', signsOut(held.token, -1), false],
+    ['with nothing held, any sign-out counts', signsOut(held.empty, -1), true],
+  ];
+  for (const [label, actual, expected] of rows) it(label, () => expect(actual).to.equal(expected));
+});
+
+describe('state: what the next retry depends on', () => {
+  it('counts the failures, who waits (a page that never held a token counts as waited on) and the refresh rhythm', () => {
+    expect(retryCase(state('token', IDLE, failure('server', 0, 2)), false)).to.deep.equal({ retry: 2, callersWaiting: false, refreshIntervalMs: 47_000 });
+    expect(retryCase(state('token'), true)).to.deep.equal({ retry: 0, callersWaiting: true, refreshIntervalMs: 47_000 });
+    expect(retryCase(state('empty'), false)).to.deep.equal({ retry: 0, callersWaiting: true, refreshIntervalMs: 0 });
+    expect(retryCase(state('signed-out'), false)).to.deep.equal({ retry: 0, callersWaiting: false, refreshIntervalMs: 0 });
+  });
 });
