@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { cookieString, documentCookieJar, isValidCookieName, readCookie } from '../../src/core/cookie.js';
+import type { SessionTokenError } from '../../src/core/errors.js';
 
 /**
  * A document as far as the cookie jar reads it: what was assigned to `cookie`, and a protocol. It keeps
@@ -64,5 +65,31 @@ describe('the mirrored cookie, as written and read', () => {
     jar.write('st', 'v', 30);
     jar.remove('st');
     expect(jar.read('st')).to.deep.equal([]);
+  });
+});
+
+describe('a cookie the page refuses, read back after each write', () => {
+  /** A page whose cookie writes go nowhere (WebKit with `Secure` on http://localhost, blocked cookies). */
+  const refusing = (protocol: string) => Object.defineProperty({ location: { protocol } }, 'cookie', { get: () => '', set() {} }) as unknown as Document;
+
+  it('is invalid-config naming cookie-name and the likely cause: https for a prefixed name on http, else blocked', () => {
+    const error = (protocol: string, name: string) => {
+      try {
+        documentCookieJar(refusing(protocol)).write(name, 'v', 1);
+      } catch (thrown) {
+        return thrown as SessionTokenError;
+      }
+      throw new Error(`no error for ${name} on ${protocol}`);
+    };
+    expect(error('http:', '__Host-st')).to.include({ code: 'invalid-config', message: 'cookie-name: the browser refused "__Host-st" (a __Host-/__Secure- name needs https): not mirrored' });
+    expect(error('http:', '__Secure-st').message).to.contain('needs https');
+    expect(error('https:', '__Host-st').message).to.contain('(cookies blocked, or a server cookie of that name)');
+    expect(error('http:', 'st').message).to.contain('(cookies blocked, or a server cookie of that name)');
+  });
+
+  it('is not checked for a removal, or a cookie that lives less than a second', () => {
+    const jar = documentCookieJar(refusing('http:'));
+    expect(() => jar.remove('st')).to.not.throw();
+    expect(() => jar.write('st', 'v', 0.9)).to.not.throw();
   });
 });

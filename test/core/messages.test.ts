@@ -3,7 +3,7 @@ import { defaultBackoff } from '../../src/core/backoff.js';
 import { openChannel, type ChannelFactory } from '../../src/core/channel.js';
 import { createVirtualClock } from '../../src/core/clock.js';
 import { disposed, offline, SessionTokenError } from '../../src/core/errors.js';
-import { nextStep, sleep } from '../../src/core/retry.js';
+import { nextStep, sleep, waitStep } from '../../src/core/retry.js';
 import { replaces, type Token } from '../../src/core/token.js';
 
 describe('channel: what reaches the session', () => {
@@ -82,5 +82,54 @@ describe('replaces: only a newer token of the same session', () => {
     expect(replaces(token('older', 999, 90_000), held), 'an earlier iat, however long it lives').to.equal(false);
     expect(replaces(token('other', 1_001, 70_000, { sid: 't' }), held), 'another session').to.equal(false);
     expect(replaces(token('other', 1_001, 70_000, { sub: 'v' }), held), 'another user').to.equal(false);
+  });
+});
+
+describe('retry: a wait chosen with nobody waiting, and its hurry', () => {
+  const server = new SessionTokenError('server', 'answered 500');
+  const alone = { retry: 0, callersWaiting: false, refreshIntervalMs: 45_000 };
+
+  it('owes a caller who comes the quick retry; a quick wait and a wait the server asked for owe nothing more', () => {
+    const step = nextStep(server, alone, defaultBackoff, true, () => 0);
+    expect(step).to.deep.equal({ kind: 'back-off', delayMs: 45_000, wakeable: true, hurryMs: 2_250 });
+    expect(nextStep(server, { ...alone, callersWaiting: true }, defaultBackoff, true, () => 0)).to.include({ delayMs: 2_250, hurryMs: null });
+    const asked = new SessionTokenError('server', 'answered 429', { retryAfterMs: 7_000 });
+    expect(nextStep(asked, alone, defaultBackoff, true, () => 0)).to.include({ wakeable: false, hurryMs: null });
+  });
+
+  it('hurry() ends the wait sooner, never later; wake() at once', async () => {
+    const clock = createVirtualClock(0);
+    const signal = new AbortController().signal;
+    const ended: number[] = [];
+    const wait = sleep(clock, 10_000, signal);
+    void wait.done.then(() => ended.push(clock.now()));
+    wait.hurry(20_000); // later than it ends: no change
+    await clock.advance(1_000);
+    wait.hurry(2_000); // from now: at 3 s
+    await clock.advance(1_999);
+    expect(ended).to.deep.equal([]);
+    await clock.advance(1);
+    expect(ended).to.deep.equal([3_000]);
+    expect(clock.pendingTimers).to.equal(0);
+  });
+
+  it('publishes its step: a back-off with wake and hurry (at the failure plus hurryMs), an offline wait with wake only', async () => {
+    const clock = createVirtualClock(0);
+    const signal = new AbortController().signal;
+    const backOff = waitStep({ kind: 'back-off', delayMs: 45_000, wakeable: true, hurryMs: 2_250 }, clock, signal);
+    expect(backOff.step.kind).to.equal('backing-off');
+    await clock.advance(1_000);
+    let done = false;
+    void backOff.done.then(() => (done = true));
+    (backOff.step as { hurry: () => void }).hurry();
+    await clock.advance(1_249);
+    expect(done).to.equal(false);
+    await clock.advance(1);
+    expect(done).to.equal(true);
+    const asked = waitStep({ kind: 'back-off', delayMs: 7_000, wakeable: false, hurryMs: null }, clock, signal);
+    expect(asked.step).to.deep.equal({ kind: 'backing-off', wake: null, hurry: null });
+    const offlineWait = waitStep({ kind: 'wait-online' }, clock, signal);
+    expect(Object.keys(offlineWait.step)).to.deep.equal(['kind', 'wake']);
+    expect(clock.pendingTimers).to.equal(1); // the asked-for wait's only: an offline wait sets no timer
   });
 });

@@ -65,7 +65,14 @@ describe('token dates', () => {
       [withDates(nowS, null), '"exp"'],
       [jwsOf(`{"exp":${nowS + 60}}`), '"iat"'],
     ];
-    for (const [jws, claim] of cases) expect(rejection(jws).message, jws).to.contain(claim);
+    for (const [jws, claim] of cases) expect(rejection(jws).message, jws).to.contain(`${claim} is not a NumericDate`);
+  });
+
+  it('takes 0 and 99,999,999,999 s as dates and 100,000,000,000 as milliseconds', () => {
+    expect(rejection(withDates(0, 1e11)).message).to.contain('"exp" looks like milliseconds');
+    expect(rejection(withDates(1e11 - 1, 1e11 - 1 + 60)).message).to.contain('"exp" looks like milliseconds');
+    expect(() => parseToken(withDates(0, 60), 0)).to.not.throw();
+    expect(() => parseToken(withDates(1e11 - 61, 1e11 - 1), 0)).to.not.throw();
   });
 
   it('keeps a token from an endpoint whose lifetime passes the bound out of the session: tokenerror invalid-token', async () => {
