@@ -3,6 +3,8 @@
 // the benchmarks the same few things:
 //   openPage(name)  a bench page (/pages/<name>.html) once its `bench` global exists: { evaluate(fn, ...args), close() }
 //   openWindow()    a top-level page of its own for the multi-page site (test/pages/tab.mjs): { tab, close() }
+//   openWindows()   top-level pages that share cookies, storage, Web Locks and BroadcastChannel (one browser
+//                   context; in WebKit, windows of the one WebDriver session): { open(): tab, close() }
 //   parallel        whether windows may be driven at the same time (WebDriver: one window at a time)
 //   version         e.g. 'Chrome/156.0.8078.114', 'Firefox 153.8.0esr', 'WebKitGTK 2.50.6'
 import puppeteer from 'puppeteer-core';
@@ -51,6 +53,11 @@ async function launchPuppeteer(engine, server, log) {
       const context = await browser.createBrowserContext();
       return { tab: await openTab(context), close: () => context.close() };
     },
+    async openWindows() {
+      // One browser context of their own: the tabs see each other, and nothing another benchmark left.
+      const context = await browser.createBrowserContext();
+      return { open: () => openTab(context), close: () => context.close() };
+    },
     close: () => browser.close(),
   };
 }
@@ -81,6 +88,21 @@ async function launchWebKit(server) {
     async openWindow() {
       const tab = await openWebDriverTab(driver);
       return { tab, close: () => tab.close() };
+    },
+    async openWindows() {
+      // Every window of the session shares one storage: endpoint names keep benchmarks apart.
+      const open = new Set();
+      return {
+        async open() {
+          const tab = await openWebDriverTab(driver);
+          const close = tab.close;
+          open.add(tab);
+          return Object.assign(tab, { close: () => (open.delete(tab), close()) });
+        },
+        async close() {
+          for (const tab of [...open]) await tab.close().catch(() => {});
+        },
+      };
     },
     async close() {
       await driver.deleteSession().catch(() => {});

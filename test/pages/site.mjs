@@ -29,7 +29,7 @@ const NAME = /^[\w-]{1,100}$/;
 const PROBE = `window.__page = { log: [], updates: [], errors: [], restores: [] };
 addEventListener('pageshow', (e) => __page.log.push('pageshow:' + e.persisted));
 addEventListener('pagehide', (e) => __page.log.push('pagehide:' + e.persisted));
-document.addEventListener('tokenupdate', (e) => __page.updates.push({ source: e.detail.source, token: e.detail.token, expiresAt: e.detail.expiresAt, at: Date.now() }));
+document.addEventListener('tokenupdate', (e) => __page.updates.push({ source: e.detail.source, token: e.detail.token, expiresAt: e.detail.expiresAt, at: Date.now(), t: performance.now() }));
 document.addEventListener('tokenerror', (e) => __page.errors.push(e.detail.error.code));`;
 
 // Runs right after the library, as the page's own code would: the first getToken(), timed from the

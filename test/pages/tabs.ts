@@ -16,8 +16,8 @@ export interface Navigation {
 export interface PageRecord {
   /** 'pageshow:false', 'pagehide:true', 'pageshow:true' (restored from the cache), … */
   log: string[];
-  /** Every tokenupdate; `at` and `expiresAt` on Date.now()'s clock. */
-  updates: Array<{ source: string; token: string; expiresAt: number; at: number }>;
+  /** Every tokenupdate; `at` and `expiresAt` on Date.now()'s clock, `t` on performance.now()'s. */
+  updates: Array<{ source: string; token: string; expiresAt: number; at: number; t: number }>;
   errors: string[];
   /** The page's first SessionToken.getToken(), called right after the library's script tag. */
   first?: { token?: string | null; error?: string; at: number };
