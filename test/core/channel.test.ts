@@ -9,6 +9,8 @@ describe('channel messages', () => {
       v: 1, type: 'token', endpoint, jws: 'a.b.c', ageMs: 5,
     });
     expect(parseMessage({ v: 1, type: 'signout', endpoint }, endpoint)?.type).to.equal('signout');
+    expect(parseMessage({ v: 1, type: 'signout', endpoint, ageMs: 0 }, endpoint)?.type).to.equal('signout');
+    expect(parseMessage({ v: 1, type: 'ask', endpoint }, endpoint)).to.deep.equal({ v: 1, type: 'ask', endpoint });
   });
 
   it('ignores other shapes, versions and endpoints', () => {

@@ -85,6 +85,7 @@ describe('a cookie the page refuses, read back after each write', () => {
     expect(error('http:', '__Secure-st').message).to.contain('needs https');
     expect(error('https:', '__Host-st').message).to.contain('(cookies blocked, or a server cookie of that name)');
     expect(error('http:', 'st').message).to.contain('(cookies blocked, or a server cookie of that name)');
+    expect(error('http:', 'my__Host-st').message, 'only a prefix is a prefix').to.contain('(cookies blocked, or a server cookie of that name)');
   });
 
   it('is not checked for a removal, or a cookie that lives less than a second', () => {

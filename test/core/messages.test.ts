@@ -101,9 +101,16 @@ describe('retry: a wait chosen with nobody waiting, and its hurry', () => {
     const clock = createVirtualClock(0);
     const signal = new AbortController().signal;
     const ended: number[] = [];
+    const late = sleep(clock, 1_000, signal);
+    void late.done.then(() => ended.push(clock.now()));
+    late.hurry(5_000); // later than it ends: no change
+    late.hurry(1_000); // the same moment: no change
+    await clock.advance(1_000);
+    expect(ended).to.deep.equal([1_000]);
+    ended.length = 0;
     const wait = sleep(clock, 10_000, signal);
-    void wait.done.then(() => ended.push(clock.now()));
-    wait.hurry(20_000); // later than it ends: no change
+    void wait.done.then(() => ended.push(clock.now() - 1_000));
+    wait.hurry(20_000);
     await clock.advance(1_000);
     wait.hurry(2_000); // from now: at 3 s
     await clock.advance(1_999);
@@ -130,6 +137,7 @@ describe('retry: a wait chosen with nobody waiting, and its hurry', () => {
     expect(asked.step).to.deep.equal({ kind: 'backing-off', wake: null, hurry: null });
     const offlineWait = waitStep({ kind: 'wait-online' }, clock, signal);
     expect(Object.keys(offlineWait.step)).to.deep.equal(['kind', 'wake']);
+    expect(offlineWait.step.kind).to.equal('waiting-online');
     expect(clock.pendingTimers).to.equal(1); // the asked-for wait's only: an offline wait sets no timer
   });
 });
