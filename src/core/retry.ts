@@ -13,7 +13,8 @@ export type NextStep =
   /**
    * The next attempt after `delayMs`, within the run: `wakeable` unless the server asked for the wait
    * (Retry-After). A wait chosen with nobody waiting keeps the session's refresh rhythm; `hurryMs` (from the
-   * failure) is the quick retry a caller who comes meanwhile is owed. null: the wait is quick already.
+   * failure) is the quick retry a caller who comes meanwhile is owed, never sooner than a Retry-After. null:
+   * the wait is quick already.
    */
   | { readonly kind: 'back-off'; readonly delayMs: number; readonly wakeable: boolean; readonly hurryMs: number | null }
   /** The retry budget is spent (and the server set no Retry-After): the run ends, the poller tries again after `delayMs`. */
@@ -28,8 +29,9 @@ export function nextStep(error: SessionTokenError, situation: RetryCase, schedul
   const delayMs = nextDelay(schedule, { ...situation, retryAfterMs }, random);
   // A wait the server asked for (Retry-After) stays in the run, where nothing cuts it short.
   if (budgetSpent(schedule, situation.retry) && !retryAfterMs) return { kind: 'cool-down', delayMs };
-  const urgent = { ...situation, callersWaiting: true };
-  const hurryMs = retryAfterMs || isQuick(schedule, situation) ? null : nextDelay(schedule, urgent, random);
+  // Still never sooner than the server asked.
+  const urgent = { ...situation, retryAfterMs, callersWaiting: true };
+  const hurryMs = isQuick(schedule, situation) ? null : nextDelay(schedule, urgent, random);
   return { kind: 'back-off', delayMs, wakeable: !retryAfterMs, hurryMs };
 }
 

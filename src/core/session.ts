@@ -190,12 +190,13 @@ export function createSession(options: SessionOptions): Session {
 
   /**
    * Starts a run; or ends the run's current wait now for an explicit refresh or a trigger (not a wait the
-   * server asked for), and at the quick retry's moment for a caller who came during a wait chosen with none.
+   * server asked for), and at the quick retry's moment (never before the server's) for a caller who came
+   * during a wait chosen with nobody waiting.
    */
   function kick(explicit: boolean): void {
     const { activity } = state;
     if (activity.kind !== 'running') void startRun();
-    else if (activity.step.kind !== 'fetching') (explicit ? activity.step.wake : activity.step.kind === 'backing-off' ? activity.step.hurry : null)?.();
+    else if (activity.step.kind !== 'fetching') ((explicit && activity.step.wake) || (activity.step.kind === 'backing-off' ? activity.step.hurry : null))?.();
   }
 
   function getToken(request?: GetTokenOptions): Promise<string | null> {

@@ -89,12 +89,14 @@ describe('retry: a wait chosen with nobody waiting, and its hurry', () => {
   const server = new SessionTokenError('server', 'answered 500');
   const alone = { retry: 0, callersWaiting: false, refreshIntervalMs: 45_000 };
 
-  it('owes a caller who comes the quick retry; a quick wait and a wait the server asked for owe nothing more', () => {
+  it('owes a caller who comes the quick retry, never before a Retry-After; a quick wait owes nothing more', () => {
     const step = nextStep(server, alone, defaultBackoff, true, () => 0);
     expect(step).to.deep.equal({ kind: 'back-off', delayMs: 45_000, wakeable: true, hurryMs: 2_250 });
     expect(nextStep(server, { ...alone, callersWaiting: true }, defaultBackoff, true, () => 0)).to.include({ delayMs: 2_250, hurryMs: null });
     const asked = new SessionTokenError('server', 'answered 429', { retryAfterMs: 7_000 });
-    expect(nextStep(asked, alone, defaultBackoff, true, () => 0)).to.include({ wakeable: false, hurryMs: null });
+    // A caller who comes gets the quick retry, but never before the server's Retry-After.
+    expect(nextStep(asked, alone, defaultBackoff, true, () => 0)).to.include({ delayMs: 45_000, wakeable: false, hurryMs: 7_000 });
+    expect(nextStep(asked, { ...alone, callersWaiting: true }, defaultBackoff, true, () => 0)).to.include({ delayMs: 7_000, hurryMs: null });
   });
 
   it('hurry() ends the wait sooner, never later; wake() at once', async () => {
