@@ -52,7 +52,7 @@ export function renderEngineTable(rowsByEngine, versions) {
   const lines = first.map((row, i) => line([
     row.bench.split(' ')[0],
     row.bench.split(' ').slice(1).join(' '),
-    row.measure.replace(/ \([^()]*\)/g, ''),
+    row.measure.replace(/\(s\)/g, 's').replace(/ \([^()]*\)/g, ''),
     ...engines.map((engine) => cell(rowsByEngine[engine][i])),
     row.goal,
   ]));
