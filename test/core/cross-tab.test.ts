@@ -92,9 +92,10 @@ describe('cross-tab', () => {
     const { endpoint, tabs } = await openTabs(1);
     const [tab] = tabs;
     const held = tab.session.token;
-    const older = held!;
-    await endpoint.script([{ sid: 'someone-else' }, {}]);
+    // Older: minted 30 s before the held one (an earlier iat), and living long enough to look fresher here.
+    await endpoint.script([{ sid: 'someone-else' }, { iatOffset: -30, lifetime: 600 }, {}]);
     const other = (await (await fetch(endpoint.url, { method: 'POST' })).json()).jwt;
+    const older = (await (await fetch(endpoint.url, { method: 'POST' })).json()).jwt;
     const newer = (await (await fetch(endpoint.url, { method: 'POST' })).json()).jwt;
     await tab.clock.advance(1_000); // the newer token is received a second later than the held one
     const channel = new BroadcastChannel(`session-token:${endpoint.url}`);
