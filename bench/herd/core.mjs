@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const ENTRY = `
 export { refreshAt, freshUntil, usableUntil, zoneOf, refreshThresholdMs, EXPIRY_MARGIN_MS } from './src/core/zones.ts';
-export { nextDelay, retryDelay, isQuick, budgetSpent, defaultBackoff, MAX_DELAY_MS } from './src/core/backoff.ts';
+export { nextDelay, retryDelay, isQuick, budgetSpent, defaultBackoff, MAX_RETRY_WAIT_MS } from './src/core/backoff.ts';
 `;
 
 /** The bundled module: zones.ts and backoff.ts as they are in src/ right now, checked against the model. */

@@ -36,7 +36,7 @@ export const defaultBackoff: BackoffSchedule = { firstDelayMs: 3_000, factor: 1.
  * (nothing, not even refresh(), cuts a wait the server asked for short), and `setTimeout` fires at once
  * past 2³¹−1 ms (24.8 days).
  */
-export const MAX_DELAY_MS = 10 * 60_000;
+export const MAX_RETRY_WAIT_MS = 10 * 60_000;
 
 /** What the delay depends on, read from the session at the failure. */
 export interface RetryCase {
@@ -59,14 +59,14 @@ export const budgetSpent = (schedule: BackoffSchedule, retries: number) => retri
 /** True when the delay for `situation` is a quick retry (callers waiting, budget left). */
 export const isQuick = (schedule: BackoffSchedule, situation: RetryCase) => situation.callersWaiting && !budgetSpent(schedule, situation.retry);
 
-const bounded = (ms: number) => (ms > 0 ? Math.min(ms, MAX_DELAY_MS) : 0); // NaN and negatives: 0
+const bounded = (ms: number) => (ms > 0 ? Math.min(ms, MAX_RETRY_WAIT_MS) : 0); // NaN and negatives: 0
 
 /**
  * The delay before the next attempt. Quick while callers wait and the budget lasts. Otherwise the session
  * is in no hurry: it tries again when its next refresh would have come (the held token's refresh interval)
  * if that falls within the cool-down (half of it to all of it), else at a point drawn there. Sessions that
  * fail during an outage so keep the rhythm they had, and the endpoint sees no more than its steady load
- * when it is back. `Retry-After` wins when longer; nothing passes MAX_DELAY_MS. `random` returns a number
+ * when it is back. `Retry-After` wins when longer; nothing passes MAX_RETRY_WAIT_MS. `random` returns a number
  * in [0, 1) (injected so simulations can seed it).
  */
 export function nextDelay(schedule: BackoffSchedule, situation: RetryCase, random: () => number = Math.random): number {
@@ -79,7 +79,7 @@ export function nextDelay(schedule: BackoffSchedule, situation: RetryCase, rando
       : [0.5, cooldownMs];
   // The fixed share of `delay` plus a uniform random part of the rest; no call to random() without jitter.
   const drawn = share ? delay * (1 - share * (1 - random())) : delay;
-  return Math.round(Math.min(Math.max(drawn, bounded(situation.retryAfterMs ?? 0)), MAX_DELAY_MS));
+  return Math.round(Math.min(Math.max(drawn, bounded(situation.retryAfterMs ?? 0)), MAX_RETRY_WAIT_MS));
 }
 
 /**
@@ -90,7 +90,7 @@ export const retryDelay = (schedule: BackoffSchedule, retry: number, retryAfterM
   nextDelay(schedule, { retry, callersWaiting: true, refreshIntervalMs: 0, retryAfterMs }, random);
 
 /**
- * Parses a `Retry-After` header (delay-seconds or an HTTP date) into ms from `now`, at most MAX_DELAY_MS;
+ * Parses a `Retry-After` header (delay-seconds or an HTTP date) into ms from `now`, at most MAX_RETRY_WAIT_MS;
  * 0 when absent, unparsable, negative or in the past (the schedule's own delay then applies).
  */
 export function parseRetryAfter(header: string | null, now: number): number {

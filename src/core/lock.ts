@@ -31,7 +31,7 @@ export function createRefreshLock(name: string, locks: LockManager | null, clock
       // run's abort and the end of the wait.
       const patience = new AbortController();
       const abort = () => patience.abort(signal.reason);
-      const timer = clock.setTimeout(() => patience.abort(), LOCK_PATIENCE_MS);
+      const timer = ifAvailable ? undefined : clock.setTimeout(() => patience.abort(), LOCK_PATIENCE_MS);
       signal.addEventListener('abort', abort);
       try {
         return await request(ifAvailable ? { ifAvailable } : { signal: patience.signal });
